@@ -1,0 +1,64 @@
+package nl.switchboard.broker;
+
+import java.nio.file.Path;
+
+import jakarta.jms.ConnectionFactory;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.component.jms.JmsComponent;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Connects the bus to Artemis: the embedded broker unless {@code spring.artemis.broker-url} names an
+ * external one, in which case nothing is embedded.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ArtemisProperties.class)
+public class BrokerConfiguration {
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    @ConditionalOnExpression("'${spring.artemis.broker-url:}'.isEmpty()")
+    EmbeddedBroker embeddedBroker(@Value("${switchboard.broker.config}") Path brokerXml,
+                                  @Value("${switchboard.data-dir}") Path dataDir,
+                                  @Value("${switchboard.broker.port:#{null}}") Integer port) {
+        return new EmbeddedBroker(brokerXml, dataDir, port);
+    }
+
+    /**
+     * Pooled, because camel-jms consumers and producers open sessions constantly; the pool keeps a
+     * few long-lived broker connections instead of one per send.
+     */
+    @Bean(destroyMethod = "stop")
+    JmsPoolConnectionFactory jmsConnectionFactory(ArtemisProperties artemis, ObjectProvider<EmbeddedBroker> embedded) {
+        String url = artemis.getBrokerUrl() != null ? artemis.getBrokerUrl() : embedded.getObject().clientUrl();
+        ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(url, artemis.getUser(), artemis.getPassword());
+        JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
+        pool.setConnectionFactory(broker);
+        pool.setMaxConnections(artemis.getPool().getMaxConnections());
+        pool.setMaxSessionsPerConnection(artemis.getPool().getMaxSessionsPerConnection());
+        pool.setConnectionIdleTimeout((int) artemis.getPool().getIdleTimeout().toMillis());
+        pool.setBlockIfSessionPoolIsFull(artemis.getPool().isBlockIfFull());
+        return pool;
+    }
+
+    /**
+     * The {@code jms} component of every route. A route that says {@code transacted=true} runs in a
+     * local JMS session transaction: an exception rolls the delivery back and the broker redelivers
+     * by the address settings in broker.xml, then dead-letters. No lazily created transaction
+     * manager: with one, every consumer reconnects about once a second.
+     */
+    @Bean("jms")
+    JmsComponent jmsComponent(ConnectionFactory connectionFactory) {
+        JmsComponent jms = JmsComponent.jmsComponent(connectionFactory);
+        jms.setLazyCreateTransactionManager(false);
+        jms.setCacheLevelName("CACHE_CONSUMER");
+        return jms;
+    }
+}

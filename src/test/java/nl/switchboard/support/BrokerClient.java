@@ -1,0 +1,59 @@
+package nl.switchboard.support;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/** A plain JMS client on its own TCP connection to the broker, as an outside system would use it. */
+public final class BrokerClient implements AutoCloseable {
+
+    private final Connection connection;
+    private final Session session;
+
+    public BrokerClient(String brokerUrl) throws JMSException {
+        connection = new ActiveMQConnectionFactory(brokerUrl).createConnection();
+        connection.start();
+        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    }
+
+    public void publishToTopic(String address, String body) throws JMSException {
+        try (MessageProducer producer = session.createProducer(session.createTopic(address))) {
+            producer.send(session.createTextMessage(body));
+        }
+    }
+
+    public void sendToQueue(String queue, String body) throws JMSException {
+        try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
+            producer.send(session.createTextMessage(body));
+        }
+    }
+
+    /** Waits up to timeoutMillis for one message on the queue and consumes it. */
+    public TextMessage receive(String queue, long timeoutMillis) throws JMSException {
+        try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue))) {
+            return (TextMessage) consumer.receive(timeoutMillis);
+        }
+    }
+
+    public List<Message> browse(String queue) throws JMSException {
+        try (QueueBrowser browser = session.createBrowser(session.createQueue(queue))) {
+            return new ArrayList<>(Collections.list(browser.getEnumeration()).stream().map(Message.class::cast).toList());
+        }
+    }
+
+    @Override
+    public void close() throws JMSException {
+        connection.close();
+    }
+}

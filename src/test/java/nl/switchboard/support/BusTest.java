@@ -1,0 +1,50 @@
+package nl.switchboard.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import nl.switchboard.SwitchboardApplication;
+
+/**
+ * Base of the tests that run the whole bus: the real embedded Artemis on its own TCP port, the real
+ * H2 database in a fresh directory, the demo data, real HTTP on a random port. All subclasses share
+ * one application context, so the bus starts once per test run.
+ */
+@CamelSpringBootTest
+@SpringBootTest(classes = SwitchboardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class BusTest {
+
+    private static final Path DATA_DIR = freshDataDir();
+    private static final int BROKER_PORT = freePort();
+
+    @DynamicPropertySource
+    static void busProperties(DynamicPropertyRegistry registry) {
+        registry.add("switchboard.data-dir", () -> DATA_DIR.toAbsolutePath().toString());
+        registry.add("switchboard.broker.port", () -> BROKER_PORT);
+    }
+
+    public static Path freshDataDir() {
+        try {
+            Files.createDirectories(Path.of("target"));
+            return Files.createTempDirectory(Path.of("target"), "bus-data-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
