@@ -1,0 +1,71 @@
+package nl.switchboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.jms.TextMessage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import nl.switchboard.broker.EmbeddedBroker;
+import nl.switchboard.canonical.CanonicalEvent;
+import nl.switchboard.support.BrokerClient;
+import nl.switchboard.support.BusTest;
+
+/** Stopping and starting the bus on the same data directory loses neither messages nor rows. */
+class RestartTest {
+
+    private final Path dataDir = BusTest.freshDataDir().toAbsolutePath();
+    private final int brokerPort = BusTest.freePort();
+
+    @Test
+    void aRestartKeepsTheBrokerJournalAndTheDatabase() throws Exception {
+        String deadLetter = "kept across a restart " + UUID.randomUUID();
+        CanonicalEvent event;
+
+        try (ConfigurableApplicationContext bus = start()) {
+            ObjectMapper mapper = bus.getBean("canonicalObjectMapper", ObjectMapper.class);
+            event = CanonicalEvent.of("/test/restart", "call.incoming", UUID.randomUUID().toString(), null,
+                    OffsetDateTime.now(), mapper.createObjectNode());
+            try (BrokerClient client = new BrokerClient(bus.getBean(EmbeddedBroker.class).clientUrl())) {
+                client.sendToQueue("DLQ.calls", deadLetter);
+                client.publishToTopic("calls", mapper.writeValueAsString(event));
+            }
+            JdbcTemplate jdbc = bus.getBean(JdbcTemplate.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> journalled(jdbc, event.id()));
+        }
+
+        try (ConfigurableApplicationContext bus = start()) {
+            JdbcTemplate jdbc = bus.getBean(JdbcTemplate.class);
+            assertThat(journalled(jdbc, event.id())).isTrue();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM allegro.relatie", Integer.class))
+                    .as("demo data loaded once, not again on restart").isEqualTo(5);
+            try (BrokerClient client = new BrokerClient(bus.getBean(EmbeddedBroker.class).clientUrl())) {
+                TextMessage kept = client.receive("DLQ.calls", 5_000);
+                assertThat(kept).isNotNull();
+                assertThat(kept.getText()).isEqualTo(deadLetter);
+            }
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(SwitchboardApplication.class)
+                .properties("server.port=0",
+                        "switchboard.data-dir=" + dataDir,
+                        "switchboard.broker.port=" + brokerPort)
+                .run();
+    }
+
+    private static boolean journalled(JdbcTemplate jdbc, String eventId) {
+        return jdbc.queryForObject("SELECT count(*) FROM bus.event_journal WHERE event_id = ?", Integer.class, eventId) == 1;
+    }
+}
