@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -16,9 +17,10 @@ import nl.switchboard.SwitchboardApplication;
 /**
  * Base of the tests that run the whole bus: the real embedded Artemis on its own TCP port, the real
  * H2 database in a fresh directory, the demo data, real HTTP on a random port. All subclasses share
- * one application context, so the bus starts once per test run.
+ * one application context, so the bus starts once per test run. Metrics export is on, as in a real run.
  */
 @CamelSpringBootTest
+@AutoConfigureObservability
 @SpringBootTest(classes = SwitchboardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class BusTest {
 

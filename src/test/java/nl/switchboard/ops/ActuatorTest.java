@@ -1,0 +1,50 @@
+package nl.switchboard.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import nl.switchboard.support.BusTest;
+
+/** Health and metrics as an operator's monitoring sees them, over real HTTP. */
+class ActuatorTest extends BusTest {
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void healthIsUpAndCoversDatabaseBrokerAndCamel() throws Exception {
+        HttpResponse<String> response = get("/actuator/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode health = new ObjectMapper().readTree(response.body());
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/jms/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/camelHealth/status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void prometheusExposesRouteMetrics() throws Exception {
+        HttpResponse<String> response = get("/actuator/prometheus");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("camel_exchanges_total{")
+                .contains("routeId=\"calls-to-event-journal\"");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
