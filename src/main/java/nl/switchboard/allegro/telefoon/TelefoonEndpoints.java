@@ -1,0 +1,57 @@
+package nl.switchboard.allegro.telefoon;
+
+import javax.xml.namespace.QName;
+
+import org.apache.camel.component.cxf.common.DataFormat;
+import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.apache.cxf.transport.servlet.CXFServlet;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import nl.switchboard.allegro.telefoon.ws.ITelefoonService;
+
+/**
+ * The TelefoonService endpoints: {@code /ws/TelefoonService} (CXF's servlet, cxf.path) and, for IVRs
+ * configured against the Delphi AllegroTelefoon.exe, {@code /soap/ITelefoonService}. Both serve the
+ * contract-first WSDL with schema validation.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TelefoonEndpoints {
+
+    private static final QName SERVICE = new QName(SessionHeader.NAMESPACE, "ITelefoonServiceservice");
+    private static final QName PORT = new QName(SessionHeader.NAMESPACE, "ITelefoonServicePort");
+
+    @Bean
+    CxfEndpoint telefoonServiceEndpoint() {
+        return endpoint("/TelefoonService");
+    }
+
+    @Bean
+    CxfEndpoint delphiTelefoonServiceEndpoint() {
+        return endpoint("/ITelefoonService");
+    }
+
+    /** The Delphi server's path prefix, served by a second CXF servlet on the same bus. */
+    @Bean
+    ServletRegistrationBean<CXFServlet> delphiSoapServlet() {
+        ServletRegistrationBean<CXFServlet> servlet = new ServletRegistrationBean<>(new CXFServlet(), "/soap/*");
+        servlet.setName("delphiSoapServlet");
+        servlet.setLoadOnStartup(1);
+        return servlet;
+    }
+
+    private static CxfEndpoint endpoint(String address) {
+        CxfEndpoint endpoint = new CxfEndpoint();
+        endpoint.setAddress(address);
+        endpoint.setServiceClass(ITelefoonService.class);
+        endpoint.setWsdlURL("classpath:wsdl/TelefoonService.wsdl");
+        endpoint.setServiceNameAsQName(SERVICE);
+        endpoint.setPortNameAsQName(PORT);
+        endpoint.setDataFormat(DataFormat.POJO);
+        // requests and answers are both checked against the WSDL's schema: a malformed request gets a
+        // SOAP fault before any route sees it, and an answer can never break the contract
+        endpoint.setSchemaValidationEnabled(true);
+        return endpoint;
+    }
+}
