@@ -1,0 +1,87 @@
+package nl.switchboard.allegro.telefoon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import nl.switchboard.support.BusTest;
+
+/** The request files of the README's curl examples, posted as curl posts them, answer what README shows. */
+class SampleRequestsTest extends BusTest {
+
+    private static final Path REQUESTS = Path.of("src/test/resources/requests");
+    private static final Pattern SESSION = Pattern.compile("<sessionguid[^>]*>([^<]+)</sessionguid>");
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void theReadmeExamplesAnswerAsPrinted() throws Exception {
+        String login = post(request("AllegroLogin.xml", null), 200);
+        assertThat(login).contains("<return>true</return><UserInfo><ExtraInfo>0</ExtraInfo>");
+        Matcher session = SESSION.matcher(login);
+        assertThat(session.find()).isTrue();
+
+        assertThat(post(request("AllegroGetVrijOpneembareReserveringen.xml", session.group(1)), 200))
+                .contains("<item><Relatiecode>4599</Relatiecode><Nummer>4</Nummer><Omschrijving>Vakantiegeld</Omschrijving>"
+                        + "<Saldo>250.00</Saldo></item><item><Relatiecode>4599</Relatiecode><Nummer>7</Nummer>"
+                        + "<Omschrijving>Kleding</Omschrijving><Saldo>80.50</Saldo></item></return>"
+                        + "<BetaalwijzeRelatie>NL91ABNA0417164300</BetaalwijzeRelatie>"
+                        + "<BetaalwijzePartner>Prepaid Debit Card</BetaalwijzePartner>");
+        assertThat(post(request("AllegroOpnameReservering.xml", session.group(1)), 200))
+                .contains("<AllegroOpnameReserveringResponse xmlns=\"urn:TelefoonServiceIntf-ITelefoonService\">"
+                        + "<return>true</return>");
+        assertThat(post(request("AllegroTelefoonGetKlant.xml", null), 500))
+                .contains("<faultcode>soap:Client</faultcode><faultstring>Onbekende sessie: meld opnieuw aan met AllegroLogin");
+    }
+
+    @Test
+    void theWsdlIsAlsoAtTheDelphiServersPath() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/wsdl/ITelefoonService")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("name=\"AllegroOpnameReservering\"")
+                .contains("location=\"http://127.0.0.1:" + port + "/soap/ITelefoonService\"");
+    }
+
+    @Test
+    void aDocumentTypeDeclarationIsRefused() throws Exception {
+        String hostile = """
+                <?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>
+                <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"
+                    xmlns:tel="urn:TelefoonServiceIntf-ITelefoonService"><soapenv:Body><tel:AllegroLogin>
+                <tel:Aanmeldcode>&e;</tel:Aanmeldcode><tel:Wachtwoord>x</tel:Wachtwoord><tel:Relatiecode>1</tel:Relatiecode>
+                </tel:AllegroLogin></soapenv:Body></soapenv:Envelope>""";
+
+        String answer = post(hostile, 500);
+
+        assertThat(answer).contains("<faultcode>soap:Client</faultcode>").doesNotContain("root:");
+    }
+
+    private static String request(String file, String session) throws Exception {
+        String xml = Files.readString(REQUESTS.resolve(file));
+        return session == null ? xml : xml.replace("SESSION", session);
+    }
+
+    private String post(String body, int expectedStatus) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ws/TelefoonService"))
+                .header("Content-Type", "text/xml; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(expectedStatus);
+        return response.body();
+    }
+}
