@@ -1,0 +1,17 @@
+package nl.switchboard.data;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+public class DataConfiguration {
+
+    /** Runs while the context starts, before any route can touch a table. */
+    @Bean(initMethod = "migrate")
+    SchemaMigrations schemaMigrations(DataSource dataSource, @Value("${switchboard.demo.enabled}") boolean demo) {
+        return new SchemaMigrations(dataSource, demo);
+    }
+}

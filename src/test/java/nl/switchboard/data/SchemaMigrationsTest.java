@@ -1,0 +1,83 @@
+package nl.switchboard.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.math.BigDecimal;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import nl.switchboard.support.BusTest;
+
+/**
+ * The migrations and demo data on both databases the bus supports. The PostgreSQL case needs the
+ * server that .ci/run starts (system property switchboard.test.postgres.url); on CI it must not be
+ * skipped.
+ */
+class SchemaMigrationsTest {
+
+    static Stream<String> databases() {
+        return Stream.of("h2", "postgresql");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void migrationsAndDemoDataLoadAndCanBeReapplied(String database) {
+        DataSource dataSource = freshDatabase(database);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+
+        new SchemaMigrations(dataSource, true).migrate();
+        new SchemaMigrations(dataSource, true).migrate();
+
+        assertThat(jdbc.queryForObject("SELECT waarde FROM allegro.parameter WHERE nummer = 329", String.class))
+                .isEqualTo("4;7");
+        assertThat(jdbc.queryForObject("SELECT saldo FROM allegro.reservering WHERE relatiecode = 4599 "
+                + "AND soort = 'Prs' AND nummer = 7", BigDecimal.class)).isEqualByComparingTo("80.50");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM allegro.contract WHERE relatiecode = 4602 "
+                + "AND historie_datum = CURRENT_DATE - INTERVAL '21' DAY", Integer.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM soferu.stay", Integer.class)).isEqualTo(7);
+        assertThat(jdbc.queryForObject("SELECT name FROM soferu.guest WHERE id = 1", String.class)).isEqualTo("Müller");
+
+        // the idempotent insert the journal route relies on
+        String insert = "INSERT INTO bus.event_journal (event_id, type, source, queue, recorded_at) "
+                + "VALUES (?, 'call.answered', '/test', 'calls.journal', CURRENT_TIMESTAMP) ON CONFLICT DO NOTHING";
+        assertThat(jdbc.update(insert, "e-1")).isEqualTo(1);
+        assertThat(jdbc.update(insert, "e-1")).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void withoutTheDemoOnlyTheSchemasAreCreated(String database) {
+        DataSource dataSource = freshDatabase(database);
+
+        new SchemaMigrations(dataSource, false).migrate();
+
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM allegro.relatie", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM soferu.stay", Integer.class)).isZero();
+    }
+
+    private static DataSource freshDatabase(String database) {
+        if (database.equals("h2")) {
+            return new DriverManagerDataSource("jdbc:h2:file:" + BusTest.freshDataDir().toAbsolutePath()
+                    + "/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
+        }
+        String url = System.getProperty("switchboard.test.postgres.url", "");
+        if (url.isBlank() && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI must test PostgreSQL: .ci/run did not pass switchboard.test.postgres.url");
+        }
+        assumeThat(url).as("PostgreSQL server for tests (.ci/run starts one)").isNotBlank();
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(url);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        for (String schema : SchemaMigrations.SCHEMAS) {
+            jdbc.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+        return dataSource;
+    }
+}
