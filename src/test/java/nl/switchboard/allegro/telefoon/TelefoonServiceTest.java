@@ -14,6 +14,7 @@ import jakarta.xml.ws.WebServiceException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +41,8 @@ class TelefoonServiceTest extends BusTest {
     EmbeddedBroker broker;
     @Autowired
     ObjectMapper canonicalObjectMapper;
+    @Autowired
+    CamelContext camel;
 
     private TelefoonClient client() {
         return new TelefoonClient("http://127.0.0.1:" + port + "/ws/TelefoonService");
@@ -258,12 +261,22 @@ class TelefoonServiceTest extends BusTest {
         TelefoonClient client = client();
         client.login(4599);
 
-        AllegroOpnameReserveringResponse response = client.opname(4599, 4, "25.00", "wrRelatie");
+        // the Portier route would book it at once: hold it, to see the message as it lies on the queue
+        camel.getRouteController().stopRoute("portier-book-withdrawal");
+        AllegroOpnameReserveringResponse response;
+        JsonNode event;
+        Map<String, Object> row;
+        try {
+            response = client.opname(4599, 4, "25.00", "wrRelatie");
+            row = jdbc.queryForMap("SELECT * FROM allegro.portier_mutatie WHERE relatiecode = 4599 "
+                    + "AND bedrag = 25.00 ORDER BY id DESC LIMIT 1");
+            event = messageOnPortierQueue((String) row.get("event_id"));
+        } finally {
+            camel.getRouteController().startRoute("portier-book-withdrawal");
+        }
 
         assertThat(response.isReturn()).isTrue();
         assertNoError(response.getUserInfo());
-        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM allegro.portier_mutatie WHERE relatiecode = 4599 "
-                + "AND bedrag = 25.00 ORDER BY id DESC LIMIT 1");
         assertThat(row).containsEntry("soort_koppeling", "Telefoon")
                 .containsEntry("soort_mutatie", "Opname reservering eigen rekening")
                 .containsEntry("oude_waarde", "Relatiecode: 4599 Nummer reservering: 4 Bedrag: 25,00 Betaalwijze: Relatie")
@@ -277,7 +290,6 @@ class TelefoonServiceTest extends BusTest {
         assertThat(row.get("verzonden_op")).as("sent before true was answered").isNotNull();
         assertThat((BigDecimal) row.get("bedrag")).isEqualByComparingTo("25.00");
 
-        JsonNode event = messageOnPortierQueue((String) row.get("event_id"));
         assertThat(event.path("type").asText()).isEqualTo("allegro.withdrawal.requested");
         assertThat(event.path("source").asText()).isEqualTo("/allegro/telefoon");
         assertThat(event.path("subject").asText()).isEqualTo("4599");

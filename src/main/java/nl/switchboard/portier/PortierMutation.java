@@ -1,0 +1,17 @@
+package nl.switchboard.portier;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+
+/** A Portier mutation 'Opname reservering eigen rekening' as the booking reads it. */
+record PortierMutation(long id, int relatiecode, int reserveringNummer, BigDecimal bedrag, String welkeRekening,
+                       OffsetDateTime aangemaaktOp, Boolean doorgevoerd, String reden) {
+
+    boolean processed() {
+        return doorgevoerd != null;
+    }
+
+    boolean toPartner() {
+        return "Partner".equals(welkeRekening);
+    }
+}
