@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import nl.switchboard.support.BusTest;
@@ -24,8 +27,17 @@ class SampleRequestsTest extends BusTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcTemplate jdbc;
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    /** README shows the answers on fresh demo data; other tests book withdrawals from 4599. */
+    @BeforeEach
+    void freshDemoBalances() {
+        jdbc.update("UPDATE allegro.reservering SET saldo = 250.00 WHERE relatiecode = 4599 AND soort = 'Prs' AND nummer = 4");
+        jdbc.update("UPDATE allegro.reservering SET saldo = 80.50 WHERE relatiecode = 4599 AND soort = 'Prs' AND nummer = 7");
+    }
 
     @Test
     void theReadmeExamplesAnswerAsPrinted() throws Exception {
