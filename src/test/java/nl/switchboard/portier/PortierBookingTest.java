@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.switchboard.allegro.telefoon.OpnameReservering;
+import nl.switchboard.allegro.telefoon.WithdrawalRequests;
 import nl.switchboard.broker.EmbeddedBroker;
 import nl.switchboard.canonical.CanonicalEvent;
 import nl.switchboard.support.BrokerClient;
@@ -51,6 +52,8 @@ class PortierBookingTest extends BusTest {
     MeterRegistry meters;
     @Autowired
     PortierRedelivery redelivery;
+    @Autowired
+    WithdrawalRequests withdrawalRequests;
 
     @AfterEach
     void restoreParameters() {
@@ -220,6 +223,25 @@ class PortierBookingTest extends BusTest {
                 .containsEntry("soort", "Klant bellen").containsEntry("medewerker_code", "AVDBERG");
         assertThat(saldo(relatie)).isEqualByComparingTo("100.00");
         awaitOutcomeJournalled(mutation, PortierBooking.FAILED);
+    }
+
+    @Test
+    void aMutationWrittenButNeverSentIsSentByTheSweeperAndBooked() {
+        int relatie = klant("Rekening", false, "100.00", true);
+        long mutation = mutatie(relatie, "Relatie", "12.34");
+        long young = mutatie(relatie, "Relatie", "1.00");
+        jdbc.update("UPDATE allegro.portier_mutatie SET verzonden_op = NULL, aangemaakt_op = aangemaakt_op - INTERVAL '3' MINUTE "
+                + "WHERE id = ?", mutation);
+        jdbc.update("UPDATE allegro.portier_mutatie SET verzonden_op = NULL WHERE id = ?", young);
+
+        assertThat(withdrawalRequests.resendUnsent()).isEqualTo(1);
+
+        awaitProcessed(mutation);
+        assertThat(mutationRow(mutation)).containsEntry("doorgevoerd", true);
+        assertThat(mutationRow(mutation).get("verzonden_op")).isNotNull();
+        assertThat(mutationRow(young).get("verzonden_op")).as("still within the grace period").isNull();
+        assertThat(saldo(relatie)).isEqualByComparingTo("87.66");
+        assertThat(withdrawalRequests.resendUnsent()).isZero();
     }
 
     private void assertRefused(int relatie, String rekening, String bedrag, String reden, boolean task) throws Exception {

@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -47,23 +44,20 @@ public class OpnameReservering {
     private final RelatieReader relaties;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final ProducerTemplate producer;
-    private final ObjectMapper mapper;
+    private final WithdrawalRequests requests;
     private final Clock clock;
     private final ZoneId allegroZone;
     private final Duration repeatWindow;
 
     public OpnameReservering(TelefoonService service, RelatieReader relaties, JdbcTemplate jdbc,
-                             TransactionTemplate transaction, ProducerTemplate producer,
-                             ObjectMapper canonicalObjectMapper, Clock clock,
+                             TransactionTemplate transaction, WithdrawalRequests requests, Clock clock,
                              @Value("${switchboard.allegro.zone}") ZoneId allegroZone,
                              @Value("${switchboard.allegro.withdrawal.repeat-window}") Duration repeatWindow) {
         this.service = service;
         this.relaties = relaties;
         this.jdbc = jdbc;
         this.transaction = transaction;
-        this.producer = producer;
-        this.mapper = canonicalObjectMapper;
+        this.requests = requests;
         this.clock = clock;
         this.allegroZone = allegroZone;
         this.repeatWindow = repeatWindow;
@@ -87,7 +81,7 @@ public class OpnameReservering {
         Withdrawal withdrawal = new Withdrawal(request.getRelatiecode(), request.getVolgnummerReservering(),
                 bedrag.setScale(2, RoundingMode.UNNECESSARY), rekening);
 
-        Optional<Mutation> written = transaction.execute(status -> writeOnce(withdrawal, sessionGuid));
+        Optional<Long> written = transaction.execute(status -> writeOnce(withdrawal, sessionGuid));
         if (written.isPresent()) {
             publish(written.get());
         }
@@ -129,7 +123,7 @@ public class OpnameReservering {
      * Writes the mutation unless the same request of this session was written within the window.
      * The session row is locked first, so two identical requests arriving together are serialised.
      */
-    private Optional<Mutation> writeOnce(Withdrawal withdrawal, String sessionGuid) {
+    private Optional<Long> writeOnce(Withdrawal withdrawal, String sessionGuid) {
         jdbc.queryForObject("SELECT session_guid FROM bus.telefoon_session WHERE session_guid = ? FOR UPDATE",
                 String.class, sessionGuid);
         String key = requestKey(sessionGuid, withdrawal);
@@ -151,7 +145,7 @@ public class OpnameReservering {
                 withdrawal.relatiecode(), waarde, waarde, withdrawal.reserveringNummer(), withdrawal.bedrag(),
                 withdrawal.rekening().text(), now, eventId, key);
         long id = jdbc.queryForObject("SELECT id FROM allegro.portier_mutatie WHERE event_id = ?", Long.class, eventId);
-        return Optional.of(new Mutation(id, eventId, now, withdrawal));
+        return Optional.of(id);
     }
 
     /** The text of oude and nieuwe waarde, as the seed's table: "Relatiecode: 4599 Nummer reservering: 4 Bedrag: 25,00 Betaalwijze: Relatie". */
@@ -162,24 +156,14 @@ public class OpnameReservering {
                 + " Betaalwijze: " + withdrawal.rekening().text();
     }
 
-    private void publish(Mutation mutation) {
-        ObjectNode data = mapper.createObjectNode()
-                .put("mutationId", mutation.id())
-                .put("relatiecode", mutation.withdrawal().relatiecode())
-                .put("reserveringNummer", mutation.withdrawal().reserveringNummer())
-                .put("amount", mutation.withdrawal().bedrag())
-                .put("account", mutation.withdrawal().rekening().text().toLowerCase())
-                .put("createdAt", mutation.createdAt().toString());
-        CanonicalEvent event = new CanonicalEvent(CanonicalEvent.SPEC_VERSION, mutation.eventId(), SOURCE, TYPE,
-                mutation.createdAt(), String.valueOf(mutation.withdrawal().relatiecode()), CanonicalEvent.JSON, data);
+    private void publish(long mutationId) {
         try {
-            producer.sendBody("direct:allegro-withdrawal-requested", event);
+            requests.send(mutationId);
         } catch (RuntimeException e) {
             // Not on the broker: take the mutation back, so the caller's retry is not refused as a repeat.
-            jdbc.update("DELETE FROM allegro.portier_mutatie WHERE id = ? AND verzonden_op IS NULL", mutation.id());
+            jdbc.update("DELETE FROM allegro.portier_mutatie WHERE id = ? AND verzonden_op IS NULL", mutationId);
             throw TelefoonFaults.server("De opname kon nu niet worden doorgegeven; probeer het opnieuw");
         }
-        jdbc.update("UPDATE allegro.portier_mutatie SET verzonden_op = ? WHERE id = ?", OffsetDateTime.now(clock), mutation.id());
     }
 
     private static String requestKey(String sessionGuid, Withdrawal withdrawal) {
@@ -227,8 +211,5 @@ public class OpnameReservering {
     }
 
     record Withdrawal(int relatiecode, int reserveringNummer, BigDecimal bedrag, Rekening rekening) {
-    }
-
-    private record Mutation(long id, String eventId, OffsetDateTime createdAt, Withdrawal withdrawal) {
     }
 }
