@@ -40,6 +40,7 @@ public class PortierBooking {
     public static final String REJECTED = "allegro.withdrawal.rejected";
     public static final String FAILED = "allegro.withdrawal.failed";
     public static final String TECHNISCHE_PROBLEMEN = "technische problemen";
+    static final String NIET_DOORVOEREN = "Niet doorgevoerd op besluit van de medewerker";
 
     static final int TAAK_BIJ_MISLUKTE_OPNAME = 390;
     static final int SOORT_TAAK = 391;
@@ -107,6 +108,29 @@ public class PortierBooking {
                 return outcome(mutation);
             }
             return refuse(mutation, TECHNISCHE_PROBLEMEN, true, executor);
+        });
+    }
+
+    /**
+     * "Verwerken mutaties" by an operator on the Portier desk: carry the mutation out (with the same
+     * checks as automatic booking) or not. The operator is recorded as executor.
+     *
+     * @throws MutationAlreadyProcessed when it was processed meanwhile
+     * @throws ReserveringLocked when the reservering stays locked
+     */
+    public CanonicalEvent processManually(long mutationId, boolean doorvoeren, String operator) {
+        String medewerker = operator.length() > 15 ? operator.substring(0, 15) : operator;
+        return transaction.execute(status -> {
+            PortierMutation mutation = lockMutation(mutationId);
+            if (mutation.processed()) {
+                throw new MutationAlreadyProcessed(mutationId);
+            }
+            if (doorvoeren) {
+                return book(mutation, false, medewerker);
+            }
+            markProcessed(mutationId, false, NIET_DOORVOEREN, false, medewerker, ZonedDateTime.now(clock.withZone(allegroZone)));
+            LOG.info("Mutatie {} niet doorgevoerd op besluit van {}", mutationId, medewerker);
+            return outcome(lockMutation(mutationId));
         });
     }
 
@@ -198,7 +222,7 @@ public class PortierBooking {
                         (Boolean) rs.getObject("doorgevoerd"), rs.getString("reden")),
                 mutationId);
         if (found.isEmpty()) {
-            throw new IllegalStateException("Portier-mutatie " + mutationId + " bestaat niet");
+            throw new MutationNotFound(mutationId);
         }
         return found.get(0);
     }

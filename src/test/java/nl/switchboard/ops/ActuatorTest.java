@@ -35,8 +35,13 @@ class ActuatorTest extends BusTest {
     }
 
     @Test
-    void prometheusExposesRouteMetrics() throws Exception {
-        HttpResponse<String> response = get("/actuator/prometheus");
+    void prometheusExposesRouteMetricsToOperatorsOnly() throws Exception {
+        assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(401);
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/actuator/prometheus")).header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString("operator:demo-operator".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("camel_exchanges_total{")
