@@ -52,16 +52,20 @@ public class PortierDeskApi {
     }
 
     @PostMapping("/mutaties/{id}/verwerken")
-    public Map<String, Object> verwerken(@PathVariable long id, @RequestBody Verwerking verwerking, Principal operator) {
+    public Verwerkt verwerken(@PathVariable long id, @RequestBody Verwerking verwerking, Principal operator) {
         if (verwerking.doorvoeren() == null) {
             throw new IllegalArgumentException("geef doorvoeren: true of false");
         }
         CanonicalEvent outcome = booking.processManually(id, verwerking.doorvoeren(), operator.getName());
         producer.sendBody("direct:allegro-withdrawal-outcome", outcome);
-        return Map.of("id", id, "type", outcome.type(), "event", outcome.id());
+        return new Verwerkt(id, outcome.type(), outcome.id());
     }
 
     public record Verwerking(Boolean doorvoeren) {
+    }
+
+    /** The answer of "Verwerken mutaties": the outcome event the desk published. */
+    public record Verwerkt(long id, String type, String event) {
     }
 
     @ExceptionHandler(MutationNotFound.class)
