@@ -1,0 +1,163 @@
+package nl.switchboard.flexfone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import nl.switchboard.broker.EmbeddedBroker;
+import nl.switchboard.canonical.CanonicalEvent;
+import nl.switchboard.support.BrokerClient;
+import nl.switchboard.support.BusTest;
+
+/** Flexfone Medarbejderintegration callbacks over real HTTP, onto the real broker. */
+class EmployeeCallbackTest extends BusTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    EmbeddedBroker broker;
+    @Autowired
+    ObjectMapper canonicalObjectMapper;
+    @Autowired
+    CamelContext camel;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** The journal would consume the events at once: hold it, to see them as they lie on calls. */
+    @BeforeEach
+    void holdTheJournal() throws Exception {
+        camel.getRouteController().stopRoute("calls-to-event-journal");
+    }
+
+    @AfterEach
+    void releaseTheJournal() throws Exception {
+        camel.getRouteController().startRoute("calls-to-event-journal");
+    }
+
+    @Test
+    void anAnsweredCallbackBecomesACanonicalEventOnCallsOnce() throws Exception {
+        String call = callId();
+        String query = "token=demo-token&AccountId=4711&UniqueCallId=" + call + "&EmployeeLocalNumber=201"
+                + "&ANumber=4512345678&TimeStamp=2026-11-22%2010:15:30&LinkedUniqueCallId=" + call + "0";
+
+        HttpResponse<String> first = get("/flexfone/employee/answered?" + query);
+        HttpResponse<String> repeated = get("/flexfone/employee/answered?" + query);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).isEqualTo("OK");
+        assertThat(first.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(first.headers().map()).doesNotContainKeys("token", "AccountId", "UniqueCallId");
+        assertThat(repeated.statusCode()).isEqualTo(200);
+        List<JsonNode> events = eventsOnCalls(call);
+        assertThat(events).hasSize(1);
+        JsonNode event = events.get(0);
+        assertThat(event.path("id").asText()).isEqualTo(CanonicalEvent.factId("/flexfone/4711", "call.answered", call + "/answered/201"));
+        assertThat(event.path("type").asText()).isEqualTo("call.answered");
+        assertThat(event.path("subject").asText()).isEqualTo(call);
+        assertThat(event.path("time").asText()).isEqualTo("2026-11-22T10:15:30+01:00");
+        assertThat(event.at("/data/account").asText()).isEqualTo("4711");
+        assertThat(event.at("/data/callId").asText()).isEqualTo(call);
+        assertThat(event.at("/data/employeeExtension").asText()).isEqualTo("201");
+        assertThat(event.at("/data/callerNumber").asText()).isEqualTo("4512345678");
+        assertThat(event.at("/data/linkedCallId").asText()).isEqualTo(call + "0");
+    }
+
+    @Test
+    void anEndedCallbackByPostCarriesDurationTransferAndDirection() throws Exception {
+        String call = callId();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/flexfone/employee/ended"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=demo-token&AccountId=4711&UniqueCallId=" + call
+                        + "&Duration=35&Transfer=True&CallDirection=Incoming")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode event = eventsOnCalls(call).get(0);
+        assertThat(event.path("type").asText()).isEqualTo("call.ended");
+        assertThat(event.at("/data/duration").asInt()).isEqualTo(35);
+        assertThat(event.at("/data/transfer").asBoolean()).isTrue();
+        assertThat(event.at("/data/direction").asText()).isEqualTo("incoming");
+    }
+
+    @Test
+    void incomingAndOutgoingCarryTheirPhonesAndAHiddenNumberIsAllowed() throws Exception {
+        String call = callId();
+        assertThat(get("/flexfone/employee/incoming?token=demo-token&AccountId=4711&UniqueCallId=" + call
+                + "&Calledphone=301&ANumber=&TimeStamp=2026-11-22%2010:15:00&EmployeeLocalNumber=201").statusCode()).isEqualTo(200);
+        assertThat(get("/flexfone/employee/outgoing?token=demo-token&AccountId=4711&UniqueCallId=" + call
+                + "&EmployeeLocalNumber=202&ANumber=4587654321&TimeStamp=2026-11-22%2010:16:00&PhoneLocalNumber=302").statusCode())
+                .isEqualTo(200);
+
+        List<JsonNode> events = eventsOnCalls(call);
+        assertThat(events).extracting(e -> e.path("type").asText()).containsExactlyInAnyOrder("call.incoming", "call.outgoing");
+        JsonNode incoming = events.stream().filter(e -> e.path("type").asText().equals("call.incoming")).findFirst().orElseThrow();
+        assertThat(incoming.at("/data/calledPhone").asText()).isEqualTo("301");
+        assertThat(incoming.at("/data/callerNumber").asText()).isEmpty();
+        JsonNode outgoing = events.stream().filter(e -> e.path("type").asText().equals("call.outgoing")).findFirst().orElseThrow();
+        assertThat(outgoing.at("/data/phoneExtension").asText()).isEqualTo("302");
+    }
+
+    @Test
+    void refusedCallbacksSayWhyAndPublishNothing() throws Exception {
+        String call = callId();
+        String complete = "&AccountId=4711&UniqueCallId=" + call + "&EmployeeLocalNumber=201&ANumber=1&TimeStamp=2026-11-22%2010:15:30";
+
+        HttpResponse<String> noToken = get("/flexfone/employee/answered?x=1" + complete);
+        HttpResponse<String> wrongToken = get("/flexfone/employee/answered?token=demo-tokeN" + complete);
+        HttpResponse<String> unknownAccount = get("/flexfone/employee/answered?token=demo-token"
+                + complete.replace("AccountId=4711", "AccountId=9999"));
+        HttpResponse<String> missing = get("/flexfone/employee/answered?token=demo-token&AccountId=4711&UniqueCallId=" + call);
+        HttpResponse<String> unknownEvent = get("/flexfone/employee/transferred?token=demo-token" + complete);
+
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(wrongToken.statusCode()).isEqualTo(403);
+        assertThat(unknownAccount.statusCode()).isEqualTo(403);
+        assertThat(unknownAccount.body()).contains("unknown AccountId 9999");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).isEqualTo("Missing parameters: EmployeeLocalNumber, ANumber, TimeStamp");
+        assertThat(unknownEvent.statusCode()).isEqualTo(404);
+        assertThat(eventsOnCalls(call)).isEmpty();
+    }
+
+    private List<JsonNode> eventsOnCalls(String call) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        try (BrokerClient client = new BrokerClient(broker.clientUrl())) {
+            for (Message message : client.browse("calls::calls.journal")) {
+                JsonNode event = canonicalObjectMapper.readTree(((TextMessage) message).getText());
+                if (call.equals(event.path("subject").asText())) {
+                    events.add(event);
+                }
+            }
+        }
+        return events;
+    }
+
+    private static String callId() {
+        return Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000) + ".4567";
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(url(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}
