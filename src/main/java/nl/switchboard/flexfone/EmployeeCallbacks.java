@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +56,7 @@ public class EmployeeCallbacks {
 
     /** Checks the callback and translates it; throws {@link CallbackRejected} with the HTTP answer. */
     public CanonicalEvent toCanonical(@Headers Map<String, Object> request) {
-        Map<String, String> parameters = caseInsensitive(request);
+        Map<String, String> parameters = PbxRequest.parameters(request);
         access.requireToken(parameters.get("token"));
         String event = parameters.getOrDefault("event", "");
         List<String> required = REQUIRED.get(event);
@@ -150,15 +149,5 @@ public class EmployeeCallbacks {
             }
         }
         return OffsetDateTime.now(clock);
-    }
-
-    private static Map<String, String> caseInsensitive(Map<String, Object> request) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        request.forEach((name, value) -> {
-            if (value != null) {
-                parameters.put(name.toLowerCase(Locale.ROOT), value.toString().trim());
-            }
-        });
-        return parameters;
     }
 }

@@ -34,6 +34,10 @@ public abstract class BusTest {
         // Allegro parameter 354 counts minutes; the Portier tests wait seconds, on the real broker path
         registry.add("switchboard.portier.lock-retry-unit", () -> "1s");
         registry.add("switchboard.portier.lock-timeout", () -> "1s");
+        // a module whose lookup route the Integrationsmodul test makes slow
+        registry.add("switchboard.flexfone.modules.slow-test.route", () -> "flexfone-module-slow-test");
+        registry.add("switchboard.flexfone.modules.slow-test.fallback", () -> "1503");
+        registry.add("switchboard.flexfone.modules.slow-test.budget", () -> "300ms");
     }
 
     public static Path freshDataDir() {

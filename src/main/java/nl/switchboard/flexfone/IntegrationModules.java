@@ -1,0 +1,115 @@
+package nl.switchboard.flexfone;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Headers;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import nl.switchboard.canonical.CanonicalEvent;
+
+/**
+ * Flexfone Integrationsmodul (seed 001): the PBX calls {@code /flexfone/module/<name>} during a call and
+ * acts on the plain-text answer. Which lookup and which answer is configuration (mappings/ and
+ * routes/); this runs the module's lookup within its budget, answers the fallback when the lookup is
+ * slow, fails or finds nothing, records the request by the PBX's unique call id and publishes
+ * {@code call.input}.
+ */
+@Component
+@EnableConfigurationProperties(FlexfoneModules.class)
+public class IntegrationModules {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntegrationModules.class);
+    public static final String SOURCE = "/flexfone/module";
+
+    private final FlexfoneModules configuration;
+    private final PbxAccess access;
+    private final ProducerTemplate producer;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public IntegrationModules(FlexfoneModules configuration, PbxAccess access, ProducerTemplate producer,
+                              JdbcTemplate jdbc, ObjectMapper canonicalObjectMapper, Clock clock) {
+        this.configuration = configuration;
+        this.access = access;
+        this.producer = producer;
+        this.jdbc = jdbc;
+        this.mapper = canonicalObjectMapper;
+        this.clock = clock;
+    }
+
+    public String answer(@Headers Map<String, Object> request) {
+        Map<String, String> parameters = PbxRequest.parameters(request);
+        access.requireToken(parameters.get("token"));
+        String name = parameters.getOrDefault("name", "");
+        FlexfoneModules.Module module = configuration.modules().get(name);
+        if (module == null) {
+            throw new CallbackRejected(404, "Unknown module '" + name + "'");
+        }
+        String answer = lookup(name, module, parameters);
+        boolean fallback = answer.isEmpty();
+        if (fallback) {
+            answer = module.fallback();
+        }
+        record(name, parameters, module.secretInput() ? "****" : parameters.getOrDefault("input", ""), answer, fallback);
+        return answer;
+    }
+
+    private String lookup(String name, FlexfoneModules.Module module, Map<String, String> parameters) {
+        Duration budget = module.budget() != null ? module.budget() : configuration.moduleBudget();
+        Map<String, Object> variables = new HashMap<>(parameters);
+        variables.remove("token");
+        Future<Object> result = producer.asyncRequestBodyAndHeaders("direct:" + module.route(), null, variables);
+        try {
+            return PbxAnswer.of(result.get(budget.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            LOG.warn("Module {} took longer than {} ms: answered its fallback", name, budget.toMillis());
+        } catch (ExecutionException e) {
+            LOG.warn("Module {} failed ({}): answered its fallback", name, e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "";
+    }
+
+    /**
+     * The caller is waiting: a failure to record is logged, never made the PBX's problem. Without
+     * uniquecallid there is nothing to correlate, so nothing is recorded.
+     */
+    private void record(String module, Map<String, String> parameters, String input, String answer, boolean fallback) {
+        String callId = parameters.get("uniquecallid");
+        if (callId == null || callId.isBlank()) {
+            LOG.warn("Module {} called without uniquecallid: add uniquecallid=[uniquecallid] to its URL in the PBX", module);
+            return;
+        }
+        try {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            jdbc.update("INSERT INTO bus.flexfone_call_input (call_id, module, caller_id, caller_name, input, answer, "
+                            + "fallback, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    callId, module, parameters.get("callerid"), parameters.get("callername"), input, answer, fallback, now);
+            CanonicalEvent event = CanonicalEvent.of(SOURCE, "call.input", callId + "/" + module + "/" + input, callId, now,
+                    mapper.createObjectNode().put("callId", callId).put("module", module)
+                            .put("callerId", parameters.getOrDefault("callerid", ""))
+                            .put("callerName", parameters.getOrDefault("callername", ""))
+                            .put("input", input).put("answer", answer).put("fallback", fallback));
+            producer.sendBody("direct:publish-call-event", event);
+        } catch (RuntimeException e) {
+            LOG.error("Module {} answered '{}' for call {}, but recording it failed: {}", module, answer, callId, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package nl.switchboard.flexfone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import nl.switchboard.canonical.CanonicalEvent;
+import nl.switchboard.support.BusTest;
+
+/** Flexfone Integrationsmodul requests over real HTTP, answered in the PBX's plain-text forms. */
+class IntegrationModuleTest extends BusTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    CamelContext camel;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void allegroRelatieAnswersTheDynamicFormWithSearchNameAndBbrEmployeeExtension() throws Exception {
+        String call = callId();
+        HttpResponse<String> response = module("allegro-relatie", call, "&callerid=4520304050&input=4599");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(response.body()).isEqualTo("callerName=Pietersen, J.&gotolocalnumber=201");
+        Map<String, Object> recorded = jdbc.queryForMap("SELECT * FROM bus.flexfone_call_input WHERE call_id = ?", call);
+        assertThat(recorded).containsEntry("module", "allegro-relatie").containsEntry("input", "4599")
+                .containsEntry("caller_id", "4520304050").containsEntry("fallback", false)
+                .containsEntry("answer", "callerName=Pietersen, J.&gotolocalnumber=201");
+        String eventId = CanonicalEvent.factId(IntegrationModules.SOURCE, "call.input", call + "/allegro-relatie/4599");
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM bus.event_journal WHERE event_id = ? AND type = 'call.input'", Integer.class, eventId) == 1);
+    }
+
+    @Test
+    void allegroRelatieAnswersItsFallbackForAnOrganisationAnUnknownRelatieOrNoDigits() throws Exception {
+        assertThat(module("allegro-relatie", callId(), "&input=5000").body()).isEqualTo("gotolocalnumber=2000");
+        assertThat(module("allegro-relatie", callId(), "&input=77777").body()).isEqualTo("gotolocalnumber=2000");
+        String call = callId();
+        assertThat(module("allegro-relatie", call, "&input=12%23").body()).isEqualTo("gotolocalnumber=2000");
+        assertThat(jdbc.queryForObject("SELECT fallback FROM bus.flexfone_call_input WHERE call_id = ?", Boolean.class, call)).isTrue();
+    }
+
+    @Test
+    void pinAnswersOneOfTwoLocalNumbersAndNeverRecordsThePin() throws Exception {
+        assertThat(module("pin", callId(), "&input=1234").body()).as("configured pin").isEqualTo("6000");
+        assertThat(module("pin", callId(), "&input=9999").body()).isEqualTo("6001");
+        assertThat(module("pin", callId(), "&input=4321&relatiecode=4599").body()).as("Allegro pincode").isEqualTo("6000");
+        String call = callId();
+        assertThat(module("pin", call, "&input=1234&relatiecode=4599").body()).isEqualTo("6001");
+        assertThat(module("pin", callId(), "&input=&relatiecode=5000").body()).as("no pincode at all").isEqualTo("6001");
+        assertThat(jdbc.queryForObject("SELECT input FROM bus.flexfone_call_input WHERE call_id = ?", String.class, call))
+                .isEqualTo("****");
+    }
+
+    @Test
+    void callerLookupFindsTheDirectoryEntryWhateverTheNumberFormat() throws Exception {
+        assertThat(module("caller-lookup", callId(), "&callerid=%2B4520304050").body()).isEqualTo("201");
+        assertThat(module("caller-lookup", callId(), "&callerid=004520304050").body()).isEqualTo("201");
+        assertThat(module("caller-lookup", callId(), "&callerid=40506070").body()).isEqualTo("202");
+        assertThat(module("caller-lookup", callId(), "&callerid=11223344").body()).isEqualTo("2000");
+        assertThat(module("caller-lookup", callId(), "&callerid=").body()).as("hidden number").isEqualTo("2000");
+    }
+
+    @Test
+    void aLookupSlowerThanItsBudgetAnswersTheFallbackInTime() throws Exception {
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:flexfone-module-slow-test").routeId("flexfone-module-slow-test")
+                        .delay(3000).setBody(constant("6050"));
+            }
+        });
+        try {
+            String call = callId();
+            long started = System.nanoTime();
+            HttpResponse<String> response = module("slow-test", call, "&input=1");
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("1503");
+            assertThat(tookMillis).as("answered within the budget, not after the lookup").isLessThan(2500);
+            assertThat(jdbc.queryForObject("SELECT fallback FROM bus.flexfone_call_input WHERE call_id = ?", Boolean.class, call)).isTrue();
+        } finally {
+            camel.getRouteController().stopRoute("flexfone-module-slow-test");
+            camel.removeRoute("flexfone-module-slow-test");
+        }
+    }
+
+    @Test
+    void aModuleNeedsTheTokenAndAnUnknownModuleIsNotFound() throws Exception {
+        HttpResponse<String> noToken = http.send(HttpRequest.newBuilder(url("/flexfone/module/pin?input=1234")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(module("onbekend", callId(), "").statusCode()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> module(String name, String call, String variables) throws Exception {
+        return http.send(HttpRequest.newBuilder(url("/flexfone/module/" + name + "?token=demo-token&uniquecallid=" + call
+                + variables)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String callId() {
+        return Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000) + ".1";
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}
