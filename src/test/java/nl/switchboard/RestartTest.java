@@ -58,11 +58,9 @@ class RestartTest {
     }
 
     private ConfigurableApplicationContext start() {
+        // as command-line arguments: they outrank application.yaml, as an operator's would
         return new SpringApplicationBuilder(SwitchboardApplication.class)
-                .properties("server.port=0",
-                        "switchboard.data-dir=" + dataDir,
-                        "switchboard.broker.port=" + brokerPort)
-                .run();
+                .run("--server.port=0", "--switchboard.data-dir=" + dataDir, "--switchboard.broker.port=" + brokerPort);
     }
 
     private static boolean journalled(JdbcTemplate jdbc, String eventId) {

@@ -26,6 +26,8 @@ public abstract class BusTest {
 
     private static final Path DATA_DIR = freshDataDir();
     private static final int BROKER_PORT = freePort();
+    /** The Flexfone API of the tests: a faithful fake on loopback, for the whole run. */
+    public static final FakeFlexfone FLEXFONE = new FakeFlexfone();
 
     @DynamicPropertySource
     static void busProperties(DynamicPropertyRegistry registry) {
@@ -38,6 +40,13 @@ public abstract class BusTest {
         registry.add("switchboard.flexfone.modules.slow-test.route", () -> "flexfone-module-slow-test");
         registry.add("switchboard.flexfone.modules.slow-test.fallback", () -> "1503");
         registry.add("switchboard.flexfone.modules.slow-test.budget", () -> "300ms");
+        registry.add("switchboard.flexfone.api.enabled", () -> "true");
+        registry.add("switchboard.flexfone.api.base-url", FLEXFONE::apiUrl);
+        registry.add("switchboard.flexfone.api.myfone-url", FLEXFONE::myfoneUrl);
+        registry.add("switchboard.flexfone.api.account", () -> FakeFlexfone.ACCOUNT);
+        registry.add("switchboard.flexfone.api.hash", () -> FakeFlexfone.HASH);
+        registry.add("switchboard.flexfone.api.myfone-username", () -> FakeFlexfone.MYFONE_USER);
+        registry.add("switchboard.flexfone.api.myfone-password", () -> FakeFlexfone.MYFONE_PASSWORD);
     }
 
     public static Path freshDataDir() {
