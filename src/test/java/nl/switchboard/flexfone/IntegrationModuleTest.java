@@ -72,6 +72,18 @@ class IntegrationModuleTest extends BusTest {
     }
 
     @Test
+    void relatieOnthoudenAnswersStoredVariablesForLaterModules() throws Exception {
+        assertThat(module("relatie-onthouden", callId(), "&input=4599").body()).isEqualTo("urlresult=gevonden&relatiecode=4599");
+        assertThat(module("relatie-onthouden", callId(), "&input=5000").body()).isEqualTo("urlresult=onbekend");
+    }
+
+    @Test
+    void relatieDisplayAnswersADisplayTextForTheCallerId() throws Exception {
+        assertThat(module("relatie-display", callId(), "&input=4599").body()).isEqualTo("4599 Pietersen, J.");
+        assertThat(module("relatie-display", callId(), "&input=").body()).isEqualTo("Onbekende relatie");
+    }
+
+    @Test
     void callerLookupFindsTheDirectoryEntryWhateverTheNumberFormat() throws Exception {
         assertThat(module("caller-lookup", callId(), "&callerid=%2B4520304050").body()).isEqualTo("201");
         assertThat(module("caller-lookup", callId(), "&callerid=004520304050").body()).isEqualTo("201");
