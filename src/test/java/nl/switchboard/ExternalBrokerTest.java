@@ -32,7 +32,8 @@ class ExternalBrokerTest {
         EmbeddedBroker external = new EmbeddedBroker(Path.of("broker/broker.xml"), dataDir.resolve("external-broker"), port);
         external.start();
         try (ConfigurableApplicationContext bus = new SpringApplicationBuilder(SwitchboardApplication.class)
-                .run("--server.port=0", "--switchboard.data-dir=" + dataDir, "--spring.artemis.broker-url=" + url)) {
+                .run("--server.port=0", "--switchboard.data-dir=" + dataDir, "--spring.artemis.broker-url=" + url,
+                        "--spring.quartz.auto-startup=false")) {
 
             assertThat(bus.getBeansOfType(EmbeddedBroker.class)).isEmpty();
 
