@@ -31,9 +31,10 @@ class ExternalBrokerTest {
         // a standalone Artemis with the project's broker.xml, as an operator would run it
         EmbeddedBroker external = new EmbeddedBroker(Path.of("broker/broker.xml"), dataDir.resolve("external-broker"), port);
         external.start();
+        // Quartz keys its data sources JVM-wide by scheduler name: this second bus gets its own
         try (ConfigurableApplicationContext bus = new SpringApplicationBuilder(SwitchboardApplication.class)
                 .run("--server.port=0", "--switchboard.data-dir=" + dataDir, "--spring.artemis.broker-url=" + url,
-                        "--spring.quartz.auto-startup=false")) {
+                        "--spring.quartz.auto-startup=false", "--spring.quartz.scheduler-name=" + getClass().getSimpleName())) {
 
             assertThat(bus.getBeansOfType(EmbeddedBroker.class)).isEmpty();
 

@@ -58,12 +58,12 @@ class RestartTest {
     }
 
     private ConfigurableApplicationContext start() {
-        // as command-line arguments: they outrank application.yaml, as an operator's would. Quartz stays
-        // idle: its cluster threads outlive a closed context by a moment, which one JVM running several
-        // contexts after each other would log as errors.
+        // as command-line arguments: they outrank application.yaml, as an operator's would. Quartz keys its
+        // data sources JVM-wide by scheduler name, so this second bus in the test JVM gets its own name
+        // (else the shared test context's scheduler would switch to this context's database), and idles.
         return new SpringApplicationBuilder(SwitchboardApplication.class)
                 .run("--server.port=0", "--switchboard.data-dir=" + dataDir, "--switchboard.broker.port=" + brokerPort,
-                        "--spring.quartz.auto-startup=false");
+                        "--spring.quartz.auto-startup=false", "--spring.quartz.scheduler-name=" + getClass().getSimpleName());
     }
 
     private static boolean journalled(JdbcTemplate jdbc, String eventId) {

@@ -90,15 +90,13 @@ class CallsJournalTest extends BusTest {
 
         client.publishToTopic("calls", poison);
 
-        // broker.xml: calls has max-delivery-attempts 5, so the route sees it five times
-        Message dead = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter(poison), m -> m != null);
+        // broker.xml: calls has max-delivery-attempts 5, so the route sees it five times; every consumer
+        // queue of calls gets its own copy, and each copy is dead-lettered on its own
+        Message dead = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter(poison, "calls.journal"), m -> m != null);
         assertThat(journalFailures() - failuresBefore).isEqualTo(5.0);
         assertThat(dead.getStringProperty("_AMQ_ORIG_ADDRESS")).isEqualTo("calls");
-        assertThat(dead.getStringProperty("_AMQ_ORIG_QUEUE")).isEqualTo("calls.journal");
         assertThat(client.browse("calls::calls.journal")).isEmpty();
-
-        TextMessage consumed = client.receive("DLQ.calls", 5_000);
-        assertThat(consumed.getText()).isEqualTo(poison);
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter(poison, "calls.agentstatus") != null);
     }
 
     @Test
@@ -125,9 +123,9 @@ class CallsJournalTest extends BusTest {
         return jdbc.queryForList("SELECT type, source, subject, queue FROM bus.event_journal WHERE event_id = ?", eventId);
     }
 
-    private Message deadLetter(String body) throws Exception {
+    private Message deadLetter(String body, String queue) throws Exception {
         for (Message message : client.browse("DLQ.calls")) {
-            if (body.equals(((TextMessage) message).getText())) {
+            if (body.equals(((TextMessage) message).getText()) && queue.equals(message.getStringProperty("_AMQ_ORIG_QUEUE"))) {
                 return message;
             }
         }

@@ -40,6 +40,7 @@ public abstract class BusTest {
         registry.add("switchboard.flexfone.modules.slow-test.route", () -> "flexfone-module-slow-test");
         registry.add("switchboard.flexfone.modules.slow-test.fallback", () -> "1503");
         registry.add("switchboard.flexfone.modules.slow-test.budget", () -> "300ms");
+        registry.add("switchboard.agents.wrapup", () -> "1s");
         registry.add("switchboard.flexfone.api.enabled", () -> "true");
         registry.add("switchboard.flexfone.api.base-url", FLEXFONE::apiUrl);
         registry.add("switchboard.flexfone.api.myfone-url", FLEXFONE::myfoneUrl);
