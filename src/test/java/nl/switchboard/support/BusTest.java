@@ -28,6 +28,8 @@ public abstract class BusTest {
     private static final int BROKER_PORT = freePort();
     /** The Flexfone API of the tests: a faithful fake on loopback, for the whole run. */
     public static final FakeFlexfone FLEXFONE = new FakeFlexfone();
+    /** Logo CRM's IPS_callAnswered as a faithful fake on loopback. */
+    public static final FakeLogoCrm LOGO_CRM = new FakeLogoCrm();
 
     @DynamicPropertySource
     static void busProperties(DynamicPropertyRegistry registry) {
@@ -41,6 +43,8 @@ public abstract class BusTest {
         registry.add("switchboard.flexfone.modules.slow-test.fallback", () -> "1503");
         registry.add("switchboard.flexfone.modules.slow-test.budget", () -> "300ms");
         registry.add("switchboard.agents.wrapup", () -> "1s");
+        registry.add("switchboard.logocrm.enabled", () -> "true");
+        registry.add("switchboard.logocrm.base-url", LOGO_CRM::baseUrl);
         registry.add("switchboard.flexfone.api.enabled", () -> "true");
         registry.add("switchboard.flexfone.api.base-url", FLEXFONE::apiUrl);
         registry.add("switchboard.flexfone.api.myfone-url", FLEXFONE::myfoneUrl);
