@@ -82,6 +82,48 @@ public final class XmlRpcCodec {
         }
     }
 
+    /** The value of a methodResponse; a fault is thrown as {@link XmlRpcFault} with the server's code and string. */
+    public Object parseResponse(InputStream body) {
+        byte[] bytes = readCapped(body);
+        try {
+            XMLStreamReader xml = factory.createXMLStreamReader(new java.io.ByteArrayInputStream(bytes));
+            try {
+                nextChild(xml, 1);
+                expect(xml, "methodResponse");
+                nextChild(xml, 2);
+                if (xml.getLocalName().equals("fault")) {
+                    nextChild(xml, 3);
+                    expect(xml, "value");
+                    if (value(xml, 4) instanceof Map<?, ?> fault && fault.get("faultCode") instanceof Integer code) {
+                        throw new XmlRpcFault(code, String.valueOf(fault.get("faultString")));
+                    }
+                    throw new XmlRpcFault(XmlRpcFault.INVALID_REQUEST, "A fault without faultCode");
+                }
+                expect(xml, "params");
+                nextChild(xml, 3);
+                expect(xml, "param");
+                nextChild(xml, 4);
+                expect(xml, "value");
+                return value(xml, 5);
+            } finally {
+                xml.close();
+            }
+        } catch (XMLStreamException e) {
+            throw new XmlRpcFault(XmlRpcFault.PARSE_ERROR, "Malformed XML-RPC response: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+    }
+
+    /** A methodCall with one struct parameter, as the Belfabriek API takes it. */
+    public byte[] call(String methodName, Map<String, ?> struct) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<methodCall>\n<methodName>");
+        escape(xml, methodName);
+        xml.append("</methodName>\n<params>\n<param>\n");
+        writeValue(xml, struct);
+        xml.append("</param>\n</params>\n</methodCall>\n");
+        return xml.toString().getBytes(ANSWER_CHARSET);
+    }
+
     /** A methodResponse with one struct parameter. */
     public byte[] response(Map<String, ?> struct) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<methodResponse>\n<params>\n<param>\n");

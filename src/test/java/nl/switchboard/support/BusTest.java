@@ -30,6 +30,8 @@ public abstract class BusTest {
     public static final FakeFlexfone FLEXFONE = new FakeFlexfone();
     /** Logo CRM's IPS_callAnswered as a faithful fake on loopback. */
     public static final FakeLogoCrm LOGO_CRM = new FakeLogoCrm();
+    /** Belfabriek's Agent Availability API as a faithful fake on loopback. */
+    public static final FakeBelfabriek BELFABRIEK = new FakeBelfabriek();
 
     @DynamicPropertySource
     static void busProperties(DynamicPropertyRegistry registry) {
@@ -44,6 +46,9 @@ public abstract class BusTest {
         registry.add("switchboard.flexfone.modules.slow-test.budget", () -> "300ms");
         registry.add("switchboard.agents.wrapup", () -> "1s");
         registry.add("switchboard.logocrm.enabled", () -> "true");
+        registry.add("switchboard.belfabriek.poller.endpoint", BELFABRIEK::endpoint);
+        registry.add("switchboard.belfabriek.poller.account-pin", () -> FakeBelfabriek.ACCOUNT);
+        registry.add("switchboard.belfabriek.poller.extensions", () -> "911,912");
         registry.add("switchboard.logocrm.base-url", LOGO_CRM::baseUrl);
         registry.add("switchboard.flexfone.api.enabled", () -> "true");
         registry.add("switchboard.flexfone.api.base-url", FLEXFONE::apiUrl);
