@@ -32,6 +32,8 @@ public abstract class BusTest {
     public static final FakeLogoCrm LOGO_CRM = new FakeLogoCrm();
     /** Belfabriek's Agent Availability API as a faithful fake on loopback. */
     public static final FakeBelfabriek BELFABRIEK = new FakeBelfabriek();
+    /** The Customer Alliance push API as a faithful fake on loopback. */
+    public static final FakeCustomerAlliance CUSTOMER_ALLIANCE = new FakeCustomerAlliance();
 
     @DynamicPropertySource
     static void busProperties(DynamicPropertyRegistry registry) {
@@ -46,6 +48,12 @@ public abstract class BusTest {
         registry.add("switchboard.flexfone.modules.slow-test.budget", () -> "300ms");
         registry.add("switchboard.agents.wrapup", () -> "1s");
         registry.add("switchboard.logocrm.enabled", () -> "true");
+        registry.add("switchboard.customeralliance.enabled", () -> "true");
+        registry.add("switchboard.customeralliance.base-url", CUSTOMER_ALLIANCE::baseUrl);
+        registry.add("switchboard.customeralliance.access-key", () -> FakeCustomerAlliance.ACCESS_KEY);
+        registry.add("switchboard.customeralliance.review-subject", () -> FakeCustomerAlliance.REVIEW_SUBJECT);
+        registry.add("switchboard.customeralliance.push-interval", () -> "500ms");
+        registry.add("switchboard.customeralliance.max-attempts", () -> "2");
         registry.add("switchboard.belfabriek.poller.endpoint", BELFABRIEK::endpoint);
         registry.add("switchboard.belfabriek.poller.account-pin", () -> FakeBelfabriek.ACCOUNT);
         registry.add("switchboard.belfabriek.poller.extensions", () -> "911,912");
