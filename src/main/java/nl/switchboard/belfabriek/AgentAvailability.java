@@ -1,14 +1,14 @@
 package nl.switchboard.belfabriek;
 
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+
+import nl.switchboard.ops.SharedSecret;
 
 /**
  * The Belfabriek Agent Availability API (seed 002) served by the bus: {@code ivr.getAgentAvail} and
@@ -23,11 +23,11 @@ public class AgentAvailability {
 
     private final XmlRpcCodec codec = new XmlRpcCodec();
     private final AgentStatusProjection agents;
-    private final byte[] accountPin;
+    private final String accountPin;
 
     public AgentAvailability(AgentStatusProjection agents, @Value("${switchboard.belfabriek.account-pin:}") String accountPin) {
         this.agents = agents;
-        this.accountPin = accountPin.getBytes(StandardCharsets.UTF_8);
+        this.accountPin = accountPin;
     }
 
     /** The XML-RPC answer (iso-8859-1 bytes) to a request: a methodResponse or a fault, never an exception. */
@@ -58,7 +58,7 @@ public class AgentAvailability {
         }
         String account = member(struct, ACCOUNT);
         String extension = member(struct, EXTENSION);
-        if (accountPin.length == 0 || !MessageDigest.isEqual(accountPin, account.getBytes(StandardCharsets.UTF_8))) {
+        if (!SharedSecret.matches(accountPin, account)) {
             throw new XmlRpcFault(XmlRpcFault.ACCESS_DENIED, "Wrong account pin");
         }
         return agents.read(extension)

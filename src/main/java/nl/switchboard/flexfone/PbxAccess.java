@@ -1,11 +1,11 @@
 package nl.switchboard.flexfone;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+
+import nl.switchboard.ops.SharedSecret;
 
 /**
  * The PBX can only be given a URL, so its callbacks carry a secret token as query parameter
@@ -14,19 +14,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class PbxAccess {
 
-    private final byte[] token;
+    private final String token;
     private final List<String> accounts;
 
     public PbxAccess(@Value("${switchboard.flexfone.callback-token:}") String token,
                      @Value("${switchboard.flexfone.accounts:}") List<String> accounts) {
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.token = token;
         this.accounts = accounts.stream().map(String::trim).filter(a -> !a.isEmpty()).toList();
     }
 
     /** Constant-time, and never true while no token is configured. */
     public void requireToken(Object given) {
-        byte[] presented = given == null ? new byte[0] : given.toString().getBytes(StandardCharsets.UTF_8);
-        if (token.length == 0 || !MessageDigest.isEqual(token, presented)) {
+        if (!SharedSecret.matches(token, given == null ? null : given.toString())) {
             throw new CallbackRejected(403, "Forbidden: missing or wrong token");
         }
     }

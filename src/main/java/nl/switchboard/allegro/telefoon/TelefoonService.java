@@ -1,7 +1,5 @@
 package nl.switchboard.allegro.telefoon;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +14,7 @@ import nl.switchboard.allegro.telefoon.ws.AllegroTelefoonGetKlantResponse;
 import nl.switchboard.allegro.telefoon.ws.TKlantReservering;
 import nl.switchboard.allegro.telefoon.ws.TKlantReserveringArray;
 import nl.switchboard.allegro.telefoon.ws.TUserInfo;
+import nl.switchboard.ops.SharedSecret;
 
 /**
  * The reading operations of the Allegro TelefoonService (seed 000 §2.2-2.4). The routes in
@@ -121,12 +120,8 @@ public class TelefoonService {
         return naturalPersonError(relaties.find(request.getRelatiecode()));
     }
 
-    /** Constant-time, so the answer time does not tell how much of a password was right. */
     private static boolean matches(String given, Optional<String> expected) {
-        if (given == null || expected.isEmpty() || expected.get().isEmpty()) {
-            return false;
-        }
-        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.get().getBytes(StandardCharsets.UTF_8));
+        return SharedSecret.matches(expected.orElse(null), given);
     }
 
     private static AllegroLoginResponse loginResponse(boolean result, TUserInfo userInfo) {
