@@ -1,10 +1,7 @@
 package nl.switchboard.belfabriek;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,10 +33,5 @@ public class AgentPresenceApi {
         }
         agents.setPresence(extension, request.path("presence").asText(""));
         return ResponseEntity.of(agents.read(extension));
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import nl.switchboard.canonical.CanonicalEvent;
+import nl.switchboard.ops.ApiErrors;
 
 /**
  * REST API of the bus for Flexfone commands (role OPERATOR): a call to originate or a call flow to
@@ -83,13 +84,8 @@ public class FlexfoneCommandsApi {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", command.id(), "type", type));
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
-    }
-
     @ExceptionHandler(FlexfoneApiException.class)
     ResponseEntity<Map<String, String>> unavailable(FlexfoneApiException e) {
-        return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(Map.of("error", e.getMessage()));
+        return ApiErrors.error(HttpStatus.BAD_GATEWAY, e.getMessage());
     }
 }

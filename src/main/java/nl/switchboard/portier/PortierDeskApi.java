@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import nl.switchboard.canonical.CanonicalEvent;
+import nl.switchboard.ops.ApiErrors;
 
 /**
  * REST API of the Portier desk (role PORTIER or OPERATOR): the mutations received and processed, the
@@ -70,20 +71,11 @@ public class PortierDeskApi {
 
     @ExceptionHandler(MutationNotFound.class)
     ResponseEntity<Map<String, String>> notFound(MutationNotFound e) {
-        return error(HttpStatus.NOT_FOUND, e.getMessage());
+        return ApiErrors.error(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler({MutationAlreadyProcessed.class, ReserveringLocked.class})
     ResponseEntity<Map<String, String>> conflict(RuntimeException e) {
-        return error(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
-        return error(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    private static ResponseEntity<Map<String, String>> error(HttpStatus status, String reason) {
-        return ResponseEntity.status(status).body(Map.of("error", reason));
+        return ApiErrors.error(HttpStatus.CONFLICT, e.getMessage());
     }
 }

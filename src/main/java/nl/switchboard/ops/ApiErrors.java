@@ -1,0 +1,23 @@
+package nl.switchboard.ops;
+
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** How the bus's REST API refuses a request: a status and {"error": reason}, never a stack trace. */
+@RestControllerAdvice
+public class ApiErrors {
+
+    /** Input that does not make sense: 400 with what is wrong. */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
+        return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    public static ResponseEntity<Map<String, String>> error(HttpStatus status, String reason) {
+        return ResponseEntity.status(status).body(Map.of("error", reason));
+    }
+}
