@@ -1,5 +1,6 @@
 package nl.switchboard.belfabriek;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,77 +41,78 @@ public final class XmlRpcCodec {
     }
 
     public MethodCall parseCall(InputStream body) {
-        byte[] bytes = readCapped(body);
-        try {
-            XMLStreamReader xml = factory.createXMLStreamReader(new java.io.ByteArrayInputStream(bytes));
-            try {
-                nextChild(xml, 1);
-                expect(xml, "methodCall");
-                String methodName = null;
-                List<Object> params = new ArrayList<>();
-                while (nextChildOrEnd(xml, 1)) {
-                    switch (xml.getLocalName()) {
-                        case "methodName" -> methodName = xml.getElementText().trim();
-                        case "params" -> {
-                            while (nextChildOrEnd(xml, 2)) {
-                                expect(xml, "param");
-                                nextChild(xml, 3);
-                                expect(xml, "value");
-                                params.add(value(xml, 4));
-                                skipToEnd(xml, 2);
-                            }
+        return read(body, "request", xml -> {
+            nextChild(xml, 1);
+            expect(xml, "methodCall");
+            String methodName = null;
+            List<Object> params = new ArrayList<>();
+            while (nextChildOrEnd(xml, 1)) {
+                switch (xml.getLocalName()) {
+                    case "methodName" -> methodName = xml.getElementText().trim();
+                    case "params" -> {
+                        while (nextChildOrEnd(xml, 2)) {
+                            expect(xml, "param");
+                            nextChild(xml, 3);
+                            expect(xml, "value");
+                            params.add(value(xml, 4));
+                            skipToEnd(xml, 2);
                         }
-                        default -> throw new XmlRpcFault(XmlRpcFault.INVALID_REQUEST, "Unexpected element <" + xml.getLocalName() + ">");
                     }
+                    default -> throw new XmlRpcFault(XmlRpcFault.INVALID_REQUEST, "Unexpected element <" + xml.getLocalName() + ">");
                 }
-                if (methodName == null || methodName.isEmpty()) {
-                    throw new XmlRpcFault(XmlRpcFault.INVALID_REQUEST, "No methodName");
-                }
-                return new MethodCall(methodName, params);
-            } finally {
-                xml.close();
             }
-        } catch (XMLStreamException | RuntimeException e) {
-            if (e instanceof XmlRpcFault fault) {
-                throw fault;
+            if (methodName == null || methodName.isEmpty()) {
+                throw new XmlRpcFault(XmlRpcFault.INVALID_REQUEST, "No methodName");
             }
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            if (message.contains("Unsupported encoding") || message.contains("encoding")) {
-                throw new XmlRpcFault(XmlRpcFault.UNSUPPORTED_ENCODING, "Unsupported encoding: " + message);
-            }
-            throw new XmlRpcFault(XmlRpcFault.PARSE_ERROR, "Malformed XML-RPC request: " + message);
-        }
+            return new MethodCall(methodName, params);
+        });
     }
 
     /** The value of a methodResponse; a fault is thrown as {@link XmlRpcFault} with the server's code and string. */
     public Object parseResponse(InputStream body) {
+        return read(body, "response", xml -> {
+            nextChild(xml, 1);
+            expect(xml, "methodResponse");
+            nextChild(xml, 2);
+            if (xml.getLocalName().equals("fault")) {
+                nextChild(xml, 3);
+                expect(xml, "value");
+                if (value(xml, 4) instanceof Map<?, ?> fault && fault.get("faultCode") instanceof Integer code) {
+                    throw new XmlRpcFault(code, String.valueOf(fault.get("faultString")));
+                }
+                throw new XmlRpcFault(XmlRpcFault.INVALID_REQUEST, "A fault without faultCode");
+            }
+            expect(xml, "params");
+            nextChild(xml, 3);
+            expect(xml, "param");
+            nextChild(xml, 4);
+            expect(xml, "value");
+            return value(xml, 5);
+        });
+    }
+
+    private interface Reading<T> {
+        T read(XMLStreamReader xml) throws XMLStreamException;
+    }
+
+    /** Reads a capped document; anything the parser objects to becomes a fault in XML-RPC terms. */
+    private <T> T read(InputStream body, String what, Reading<T> reading) {
         byte[] bytes = readCapped(body);
         try {
-            XMLStreamReader xml = factory.createXMLStreamReader(new java.io.ByteArrayInputStream(bytes));
+            XMLStreamReader xml = factory.createXMLStreamReader(new ByteArrayInputStream(bytes));
             try {
-                nextChild(xml, 1);
-                expect(xml, "methodResponse");
-                nextChild(xml, 2);
-                if (xml.getLocalName().equals("fault")) {
-                    nextChild(xml, 3);
-                    expect(xml, "value");
-                    if (value(xml, 4) instanceof Map<?, ?> fault && fault.get("faultCode") instanceof Integer code) {
-                        throw new XmlRpcFault(code, String.valueOf(fault.get("faultString")));
-                    }
-                    throw new XmlRpcFault(XmlRpcFault.INVALID_REQUEST, "A fault without faultCode");
-                }
-                expect(xml, "params");
-                nextChild(xml, 3);
-                expect(xml, "param");
-                nextChild(xml, 4);
-                expect(xml, "value");
-                return value(xml, 5);
+                return reading.read(xml);
             } finally {
                 xml.close();
             }
-        } catch (XMLStreamException e) {
-            throw new XmlRpcFault(XmlRpcFault.PARSE_ERROR, "Malformed XML-RPC response: "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        } catch (XmlRpcFault fault) {
+            throw fault;
+        } catch (XMLStreamException | RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            if (message.contains("encoding")) {
+                throw new XmlRpcFault(XmlRpcFault.UNSUPPORTED_ENCODING, "Unsupported encoding: " + message);
+            }
+            throw new XmlRpcFault(XmlRpcFault.PARSE_ERROR, "Malformed XML-RPC " + what + ": " + message);
         }
     }
 
