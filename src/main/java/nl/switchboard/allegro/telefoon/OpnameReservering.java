@@ -20,7 +20,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import nl.switchboard.allegro.AllegroParameters;
 import nl.switchboard.allegro.telefoon.ws.AllegroOpnameReservering;
 import nl.switchboard.allegro.telefoon.ws.AllegroOpnameReserveringResponse;
 import nl.switchboard.allegro.telefoon.ws.TKlantReservering;
