@@ -62,7 +62,7 @@ class RestartTest {
         // data sources JVM-wide by scheduler name, so this second bus in the test JVM gets its own name
         // (else the shared test context's scheduler would switch to this context's database), and idles.
         return new SpringApplicationBuilder(SwitchboardApplication.class)
-                .run("--server.port=0", "--switchboard.data-dir=" + dataDir, "--switchboard.broker.port=" + brokerPort,
+                .run("--server.port=0", "--switchboard.console.bind=http://127.0.0.1:0", "--switchboard.data-dir=" + dataDir, "--switchboard.broker.port=" + brokerPort,
                         "--spring.quartz.auto-startup=false", "--spring.quartz.scheduler-name=" + getClass().getSimpleName());
     }
 

@@ -1,5 +1,6 @@
 package nl.switchboard.broker;
 
+import java.net.URI;
 import java.nio.file.Path;
 
 import jakarta.jms.ConnectionFactory;
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.jms.artemis.ArtemisProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 /**
  * Connects the bus to Artemis: the embedded broker unless {@code spring.artemis.broker-url} names an
@@ -26,9 +28,20 @@ public class BrokerConfiguration {
     @Bean(initMethod = "start", destroyMethod = "stop")
     @ConditionalOnExpression("'${spring.artemis.broker-url:}'.isEmpty()")
     EmbeddedBroker embeddedBroker(@Value("${switchboard.broker.config}") Path brokerXml,
+                                  @Value("${switchboard.broker.login-config}") Path loginConfig,
                                   @Value("${switchboard.data-dir}") Path dataDir,
                                   @Value("${switchboard.broker.port:#{null}}") Integer port) {
-        return new EmbeddedBroker(brokerXml, dataDir, port);
+        return new EmbeddedBroker(brokerXml, loginConfig, dataDir, port);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    @ConditionalOnExpression("'${spring.artemis.broker-url:}'.isEmpty() and ${switchboard.console.enabled}")
+    @DependsOn("embeddedBroker")
+    BrokerConsole brokerConsole(@Value("${switchboard.console.bind}") URI bind,
+                                @Value("${switchboard.console.roles}") String roles,
+                                @Value("${switchboard.console.jolokia-access}") Path jolokiaAccess,
+                                @Value("${switchboard.data-dir}") Path dataDir) {
+        return new BrokerConsole(bind, roles, jolokiaAccess, dataDir);
     }
 
     /**

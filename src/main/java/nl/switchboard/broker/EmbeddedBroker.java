@@ -10,19 +10,25 @@ import org.apache.activemq.artemis.core.config.FileDeploymentManager;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Artemis broker inside the bus process, configured by the same broker.xml a standalone Artemis
  * would use. Its journal lives under the bus's data directory, so a restart keeps every unconsumed
- * message.
+ * message. Who may connect is the JAAS realm {@value #REALM} of the login.config beside broker.xml,
+ * the same realm a standalone Artemis and the console use.
  */
 public class EmbeddedBroker {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    public static final String REALM = "activemq";
+    /** JAAS reads its configuration file from this JVM-wide property. */
+    private static final String JAAS_CONFIG = "java.security.auth.login.config";
 
     private final Path brokerXml;
+    private final Path loginConfig;
     private final Path dataDir;
     private final Integer portOverride;
     private final EmbeddedActiveMQ embedded = new EmbeddedActiveMQ();
@@ -32,8 +38,9 @@ public class EmbeddedBroker {
      * @param portOverride replaces the acceptor's port from broker.xml when not null, so that tests and
      *                     a second instance on one machine need no edited copy of the file
      */
-    public EmbeddedBroker(Path brokerXml, Path dataDir, Integer portOverride) {
+    public EmbeddedBroker(Path brokerXml, Path loginConfig, Path dataDir, Integer portOverride) {
         this.brokerXml = brokerXml;
+        this.loginConfig = loginConfig;
         this.dataDir = dataDir;
         this.portOverride = portOverride;
     }
@@ -42,6 +49,7 @@ public class EmbeddedBroker {
         if (!Files.isReadable(brokerXml)) {
             throw new IllegalStateException("Broker configuration not found: " + brokerXml.toAbsolutePath());
         }
+        useLoginConfig();
         FileConfiguration configuration = new FileConfiguration();
         FileDeploymentManager deployment = new FileDeploymentManager(brokerXml.toUri().toString());
         deployment.addDeployable(configuration);
@@ -57,9 +65,26 @@ public class EmbeddedBroker {
                 + param(acceptor.getParams(), "port", "61616");
 
         embedded.setConfiguration(configuration);
+        embedded.setSecurityManager(new ActiveMQJAASSecurityManager(REALM));
         embedded.start();
         LOG.info("Embedded Artemis broker '{}' started from {} on {}, data in {}", configuration.getName(),
                 brokerXml, clientUrl, dataDir.toAbsolutePath());
+    }
+
+    /**
+     * Points JAAS at the configured login.config. A JVM has one JAAS configuration: when it is already
+     * set (by -D at start, or by an earlier broker in this JVM), that one stays.
+     */
+    private void useLoginConfig() {
+        if (!Files.isReadable(loginConfig)) {
+            throw new IllegalStateException("Broker login configuration not found: " + loginConfig.toAbsolutePath());
+        }
+        String configured = System.getProperty(JAAS_CONFIG);
+        if (configured == null) {
+            System.setProperty(JAAS_CONFIG, loginConfig.toAbsolutePath().toString());
+        } else if (!Path.of(configured).toAbsolutePath().equals(loginConfig.toAbsolutePath())) {
+            LOG.warn("JAAS uses {} (set by -D{}), not {}", configured, JAAS_CONFIG, loginConfig);
+        }
     }
 
     public void stop() throws Exception {

@@ -2,19 +2,9 @@ package nl.switchboard.portier;
 
 import java.time.Duration;
 
-import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-import jakarta.jms.TemporaryQueue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.activemq.artemis.api.core.management.ResourceNames;
-import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -22,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import nl.switchboard.allegro.AllegroParameters;
+import nl.switchboard.broker.BrokerManagement;
 
 /**
  * Applies Allegro parameters 353 (attempts) and 354 (minutes between attempts) to the broker's
@@ -37,17 +28,17 @@ public class PortierRedelivery implements SmartInitializingSingleton {
     static final int POGINGEN = 353;
     static final int MINUTEN = 354;
 
-    private final ConnectionFactory connectionFactory;
+    private final BrokerManagement management;
     private final AllegroParameters parameters;
     private final ObjectMapper mapper;
     private final String address;
     private final Duration retryUnit;
 
-    public PortierRedelivery(ConnectionFactory connectionFactory, AllegroParameters parameters,
+    public PortierRedelivery(BrokerManagement management, AllegroParameters parameters,
                              ObjectMapper canonicalObjectMapper,
                              @Value("${switchboard.queues.portier-mutations}") String address,
                              @Value("${switchboard.portier.lock-retry-unit}") Duration retryUnit) {
-        this.connectionFactory = connectionFactory;
+        this.management = management;
         this.parameters = parameters;
         this.mapper = canonicalObjectMapper;
         this.address = address;
@@ -62,13 +53,11 @@ public class PortierRedelivery implements SmartInitializingSingleton {
     public void apply() {
         int attempts = positive(POGINGEN, 3);
         long delay = retryUnit.multipliedBy(positive(MINUTEN, 1)).toMillis();
-        try (Connection connection = connectionFactory.createConnection()) {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            ObjectNode settings = (ObjectNode) mapper.readTree((String) invoke(session, "getAddressSettingsAsJSON", address));
+        try {
+            ObjectNode settings = (ObjectNode) mapper.readTree((String) management.onBroker("getAddressSettingsAsJSON", address));
             settings.put("maxDeliveryAttempts", attempts);
             settings.put("redeliveryDelay", delay);
-            invoke(session, "addAddressSettings", address, mapper.writeValueAsString(settings));
+            management.onBroker("addAddressSettings", address, mapper.writeValueAsString(settings));
             LOG.info("Redelivery of {} set from Allegro parameters 353/354: {} attempts, {} ms apart", address, attempts, delay);
         } catch (Exception e) {
             throw new IllegalStateException("Could not apply Allegro parameters 353/354 to the broker's settings of "
@@ -82,26 +71,5 @@ public class PortierRedelivery implements SmartInitializingSingleton {
                     LOG.warn("Allegro parameter {} is not a positive number; using {}", parameter, fallback);
                     return fallback;
                 });
-    }
-
-    private static Object invoke(Session session, String operation, Object... arguments) throws Exception {
-        TemporaryQueue replies = session.createTemporaryQueue();
-        try (MessageProducer producer = session.createProducer(session.createQueue("activemq.management"));
-             MessageConsumer consumer = session.createConsumer(replies)) {
-            Message request = session.createMessage();
-            JMSManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, operation, arguments);
-            request.setJMSReplyTo(replies);
-            producer.send(request);
-            Message reply = consumer.receive(10_000);
-            if (reply == null) {
-                throw new JMSException("no answer from the broker's management address to " + operation);
-            }
-            if (!JMSManagementHelper.hasOperationSucceeded(reply)) {
-                throw new JMSException(operation + " failed: " + JMSManagementHelper.getResult(reply));
-            }
-            return JMSManagementHelper.getResult(reply);
-        } finally {
-            replies.delete();
-        }
     }
 }

@@ -15,14 +15,24 @@ import jakarta.jms.TextMessage;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
-/** A plain JMS client on its own TCP connection to the broker, as an outside system would use it. */
+/**
+ * A plain JMS client on its own TCP connection to the broker, as an outside system would use it,
+ * logged in as the demo operator of broker/artemis-users.properties.
+ */
 public final class BrokerClient implements AutoCloseable {
+
+    public static final String OPERATOR = "operator";
+    public static final String OPERATOR_PASSWORD = "demo-operator";
 
     private final Connection connection;
     private final Session session;
 
     public BrokerClient(String brokerUrl) throws JMSException {
-        connection = new ActiveMQConnectionFactory(brokerUrl).createConnection();
+        this(brokerUrl, OPERATOR, OPERATOR_PASSWORD);
+    }
+
+    public BrokerClient(String brokerUrl, String user, String password) throws JMSException {
+        connection = new ActiveMQConnectionFactory(brokerUrl).createConnection(user, password);
         connection.start();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
     }

@@ -39,6 +39,7 @@ public abstract class BusTest {
     static void busProperties(DynamicPropertyRegistry registry) {
         registry.add("switchboard.data-dir", () -> DATA_DIR.toAbsolutePath().toString());
         registry.add("switchboard.broker.port", () -> BROKER_PORT);
+        registry.add("switchboard.console.bind", () -> "http://127.0.0.1:0");
         // Allegro parameter 354 counts minutes; the Portier tests wait seconds, on the real broker path
         registry.add("switchboard.portier.lock-retry-unit", () -> "1s");
         registry.add("switchboard.portier.lock-timeout", () -> "1s");
