@@ -33,6 +33,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.switchboard.canonical.CanonicalEvent;
+import nl.switchboard.deadletter.DeadLetters;
+import nl.switchboard.ops.EventIdInLogs;
 
 /**
  * Pushes the guests on guests.checkedout to Customer Alliance in chunks. One chunk is one JMS
@@ -140,9 +142,12 @@ public class CustomerAlliancePush {
             for (Message message : messages) {
                 TextMessage copy = session.createTextMessage(((TextMessage) message).getText());
                 if (message.getIntProperty("JMSXDeliveryCount") >= settings.maxAttempts()) {
-                    copy.setStringProperty("SwitchboardFailure", "Customer Alliance refused it " + settings.maxAttempts()
+                    copy.setStringProperty(DeadLetters.FAILURE, "Customer Alliance refused it " + settings.maxAttempts()
                             + " times, last with HTTP " + answer.status() + ": " + answer.errors());
-                    copy.setStringProperty("SwitchboardOriginalQueue", queue);
+                    // where an operator's replay sends it back (DeadLetters), as Artemis marks its own dead letters
+                    copy.setStringProperty(DeadLetters.ORIGINAL_ADDRESS, queue);
+                    copy.setStringProperty(DeadLetters.ORIGINAL_QUEUE, queue);
+                    copy.setStringProperty(EventIdInLogs.HEADER, message.getStringProperty(EventIdInLogs.HEADER));
                     dead.send(copy);
                 } else {
                     again.send(copy);

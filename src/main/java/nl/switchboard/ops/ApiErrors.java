@@ -2,6 +2,8 @@ package nl.switchboard.ops;
 
 import java.util.Map;
 
+import jakarta.jms.JMSException;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -15,6 +17,12 @@ public class ApiErrors {
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    /** The broker did not answer (down, or refused the bus): 503, the call may be repeated later. */
+    @ExceptionHandler(JMSException.class)
+    ResponseEntity<Map<String, String>> brokerUnavailable(JMSException e) {
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "Broker not reachable: " + e.getMessage());
     }
 
     public static ResponseEntity<Map<String, String>> error(HttpStatus status, String reason) {

@@ -92,7 +92,7 @@ class LogoCrmPushTest extends BusTest {
             Message dead = await().atMost(Duration.ofSeconds(15)).until(() -> deadLetter(client, call), m -> m != null);
             assertThat(dead.getStringProperty("SwitchboardFailure")).contains("401").contains("web.config")
                     .contains("<allow users=\"*\" />");
-            assertThat(dead.getStringProperty("SwitchboardOriginalQueue")).isEqualTo("calls.logocrm");
+            assertThat(dead.getStringProperty("_AMQ_ORIG_QUEUE")).isEqualTo("calls.logocrm");
         }
         assertThat(LOGO_CRM.attempts() - attemptsBefore).as("not retried").isEqualTo(1);
     }

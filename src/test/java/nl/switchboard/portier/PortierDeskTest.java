@@ -1,7 +1,6 @@
 package nl.switchboard.portier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.math.BigDecimal;
 import java.net.CookieManager;
@@ -11,8 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -25,9 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import nl.switchboard.allegro.telefoon.OpnameReservering;
 import nl.switchboard.canonical.CanonicalEvent;
 import nl.switchboard.support.BusTest;
+import nl.switchboard.support.Chromium;
 
 /** The Portier desk: its REST API over real HTTP, and its page in headless Chromium. */
 class PortierDeskTest extends BusTest {
@@ -121,7 +116,7 @@ class PortierDeskTest extends BusTest {
     @Test
     void theDeskPageInChromiumListsAndProcessesAMutation() {
         long mutation = pendingMutation("15.00");
-        WebDriver browser = chromium();
+        WebDriver browser = Chromium.start();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
             browser.get("http://127.0.0.1:" + port + "/portier/");
@@ -145,25 +140,6 @@ class PortierDeskTest extends BusTest {
             browser.quit();
         }
         assertThat(row(mutation)).containsEntry("doorgevoerd", true).containsEntry("medewerker_uitvoering", "portier");
-    }
-
-    private WebDriver chromium() {
-        Path chromium = Path.of("/usr/bin/chromium");
-        Path driver = Path.of("/usr/bin/chromedriver");
-        if (!Files.isExecutable(chromium) || !Files.isExecutable(driver)) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("CI must test the desk page: .ci/run installs chromium and chromium-driver");
-            }
-            assumeThat(false).as("Debian chromium and chromium-driver (installed by .ci/run)").isTrue();
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
     }
 
     private long pendingMutation(String bedrag) {

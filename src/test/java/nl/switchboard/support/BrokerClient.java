@@ -38,8 +38,17 @@ public final class BrokerClient implements AutoCloseable {
     }
 
     public void publishToTopic(String address, String body) throws JMSException {
+        publishToTopic(address, body, null);
+    }
+
+    /** As the bus's own publishers do: the CloudEvent id also as the message property ce_id. */
+    public void publishToTopic(String address, String body, String eventId) throws JMSException {
         try (MessageProducer producer = session.createProducer(session.createTopic(address))) {
-            producer.send(session.createTextMessage(body));
+            TextMessage message = session.createTextMessage(body);
+            if (eventId != null) {
+                message.setStringProperty("ce_id", eventId);
+            }
+            producer.send(message);
         }
     }
 

@@ -1,0 +1,126 @@
+package nl.switchboard.deadletter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import nl.switchboard.broker.EmbeddedBroker;
+import nl.switchboard.canonical.CanonicalEvent;
+import nl.switchboard.support.BrokerClient;
+import nl.switchboard.support.BusHttp;
+import nl.switchboard.support.BusTest;
+
+/**
+ * Dead letters as an operator handles them without the console: listed with reason and origin,
+ * traced by event id, replayed to the queue they came from and processed there.
+ */
+class DeadLetterReplayTest extends BusTest {
+
+    private static final String OPERATOR = "operator:demo-operator";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    EmbeddedBroker broker;
+    @Autowired
+    ObjectMapper canonicalObjectMapper;
+
+    private BusHttp http;
+
+    @AfterEach
+    void healthyCrm() {
+        LOGO_CRM.unauthorized(false);
+    }
+
+    @Test
+    void aDeadLetterIsListedTracedAndReplayedToItsQueueWhereItIsProcessed() throws Exception {
+        http = new BusHttp(port);
+        String call = Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000) + ".9";
+        LOGO_CRM.unauthorized(true);
+
+        assertThat(http.get("/flexfone/employee/answered?token=demo-token&AccountId=4711&UniqueCallId=" + call
+                + "&EmployeeLocalNumber=201&ANumber=86515151&TimeStamp=2026-11-22%2010:15:30", null).statusCode()).isEqualTo(200);
+        String eventId = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
+                "SELECT event_id FROM bus.event_journal WHERE subject = ? AND type = 'call.answered'", String.class, call)
+                .stream().findFirst().orElse(null), id -> id != null);
+
+        JsonNode dead = await().atMost(Duration.ofSeconds(15)).until(() -> deadLetter("DLQ.calls", eventId), m -> m != null);
+        assertThat(dead.get("originalAddress").asText()).isEqualTo("calls");
+        assertThat(dead.get("originalQueue").asText()).isEqualTo("calls.logocrm");
+        assertThat(dead.get("reason").asText()).contains("401");
+        assertThat(json(http.get("/api/dead-letters", OPERATOR).body()).findValuesAsText("name")).contains("DLQ.calls");
+
+        JsonNode traced = json(http.get("/api/events/" + eventId, OPERATOR).body());
+        assertThat(traced.at("/published/type").asText()).isEqualTo("call.answered");
+        assertThat(traced.at("/published/queue").asText()).isEqualTo("calls.journal");
+        assertThat(traced.get("deliveries").toString()).contains("\"queue\":\"calls.logocrm\"", "\"outcome\":\"dead-lettered\"");
+        assertThat(traced.at("/deadLetters/0/messageId").asLong()).isEqualTo(dead.get("messageId").asLong());
+
+        LOGO_CRM.unauthorized(false);
+        String replay = "/api/dead-letters/DLQ.calls/" + dead.get("messageId").asLong() + "/replay";
+        assertThat(http.post(replay, OPERATOR, null, "").statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> LOGO_CRM.accepted().stream()
+                .anyMatch(r -> r.body().contains("\"callUniqueId\":\"" + call + "\"")));
+        assertThat(deadLetter("DLQ.calls", eventId)).isNull();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(http.get("/api/events/" + eventId, OPERATOR).body())
+                .contains("\"queue\":\"calls.logocrm\",\"routeId\":\"calls-to-logocrm\",\"attempt\":1,\"outcome\":\"processed\""));
+        assertThat(json(http.get("/api/events/" + eventId, OPERATOR).body()).get("deadLetters")).isEmpty();
+        assertThat(http.post(replay, OPERATOR, null, "").statusCode()).as("already replayed").isEqualTo(404);
+    }
+
+    @Test
+    void afterTheLastAttemptTheBrokersDeadLetterCarriesTheLastFailureAsReason() throws Exception {
+        http = new BusHttp(port);
+        // bus.event_journal takes types of at most 100 characters: every attempt of the journal fails
+        CanonicalEvent event = CanonicalEvent.of("/test/dead-letters", "call." + "x".repeat(120),
+                UUID.randomUUID().toString(), null, OffsetDateTime.now(), canonicalObjectMapper.createObjectNode());
+        try (BrokerClient client = new BrokerClient(broker.clientUrl())) {
+            client.publishToTopic("calls", canonicalObjectMapper.writeValueAsString(event), event.id());
+        }
+
+        JsonNode dead = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter("DLQ.calls", event.id()), m -> m != null);
+        assertThat(dead.get("originalQueue").asText()).isEqualTo("calls.journal");
+        assertThat(dead.get("reason").asText()).isNotBlank();
+        JsonNode deliveries = json(http.get("/api/events/" + event.id(), OPERATOR).body()).get("deliveries");
+        assertThat(deliveries.findValuesAsText("outcome").stream().filter("failed"::equals)).hasSize(5);
+        assertThat(deliveries.findValuesAsText("attempt")).contains("1", "5");
+    }
+
+    @Test
+    void unknownQueuesAndEventsAreNotFoundAndTheApiIsForOperatorsOnly() throws Exception {
+        http = new BusHttp(port);
+        assertThat(http.get("/api/dead-letters/portier.mutations", OPERATOR).statusCode()).isEqualTo(404);
+        assertThat(http.post("/api/dead-letters/DLQ.nothing/replay", OPERATOR, null, "").statusCode()).isEqualTo(404);
+        assertThat(http.get("/api/events/" + UUID.randomUUID(), OPERATOR).statusCode()).isEqualTo(404);
+        assertThat(http.get("/api/dead-letters", null).statusCode()).isEqualTo(401);
+        assertThat(http.get("/api/dead-letters", "portier:demo-portier").statusCode()).isEqualTo(403);
+        assertThat(http.post("/api/dead-letters/DLQ.calls/replay", "portier:demo-portier", null, "").statusCode()).isEqualTo(403);
+    }
+
+    private JsonNode deadLetter(String queue, String eventId) throws Exception {
+        for (JsonNode message : json(http.get("/api/dead-letters/" + queue, OPERATOR).body()).get("messages")) {
+            if (eventId.equals(message.path("eventId").asText())) {
+                return message;
+            }
+        }
+        return null;
+    }
+
+    private JsonNode json(String body) throws Exception {
+        return canonicalObjectMapper.readTree(body);
+    }
+}
