@@ -1,0 +1,86 @@
+package nl.switchboard.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+
+import jakarta.jms.JMSSecurityException;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import nl.switchboard.support.BrokerClient;
+import nl.switchboard.support.BusHttp;
+import nl.switchboard.support.BusTest;
+import nl.switchboard.support.Chromium;
+
+/** The Artemis console of the embedded broker, used as an operator would, and the broker's own login. */
+class BrokerConsoleTest extends BusTest {
+
+    @Autowired
+    BrokerConsole console;
+    @Autowired
+    EmbeddedBroker broker;
+
+    @Test
+    void anOperatorLogsIntoTheConsoleInChromiumAndSeesTheBussQueues() {
+        WebDriver browser = Chromium.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(console.url() + "/console/");
+            login(browser, wait, BrokerClient.OPERATOR, BrokerClient.OPERATOR_PASSWORD);
+
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[normalize-space(text())='Queues']"))).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "portier.mutations"));
+            assertThat(browser.findElement(By.tagName("body")).getText())
+                    .contains("calls.logocrm", "guests.checkedout", "DLQ.calls");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void wrongCredentialsAndTheBussOwnUserAreRefusedByTheConsole() {
+        WebDriver browser = Chromium.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(console.url() + "/console/");
+            login(browser, wait, BrokerClient.OPERATOR, "wrong");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Invalid login credentials"));
+            assertThat(browser.findElements(By.id("pf-login-password-id"))).isNotEmpty();
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void theConsolesJmxBridgeAnswersNoOneAnonymousOrWithoutTheOperatorRole() throws Exception {
+        int port = Integer.parseInt(console.url().substring(console.url().lastIndexOf(':') + 1));
+        BusHttp http = new BusHttp(port);
+        assertThat(http.get("/console/jolokia/version", null).statusCode()).isEqualTo(403);
+        assertThat(http.post("/console/auth/login", null, "application/json",
+                "{\"username\":\"switchboard\",\"password\":\"demo-bus\"}").statusCode()).isEqualTo(403);
+        assertThat(http.post("/console/auth/login", null, "application/json",
+                "{\"username\":\"operator\",\"password\":\"demo-operator\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theBrokerRefusesAnonymousConnectionsAndWrongPasswords() {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker.clientUrl());
+        assertThatThrownBy(() -> factory.createConnection().close()).isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(() -> factory.createConnection("switchboard", "wrong").close())
+                .isInstanceOf(JMSSecurityException.class);
+    }
+
+    private static void login(WebDriver browser, WebDriverWait wait, String user, String password) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pf-login-username-id"))).sendKeys(user);
+        browser.findElement(By.id("pf-login-password-id")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+}
