@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import nl.switchboard.support.BusHttp;
 import nl.switchboard.support.BusTest;
 
 /** Health and metrics as an operator's monitoring sees them, over real HTTP. */
@@ -23,8 +24,10 @@ class ActuatorTest extends BusTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void healthIsUpAndCoversDatabaseBrokerAndCamel() throws Exception {
-        HttpResponse<String> response = get("/actuator/health");
+    void healthIsUpAndCoversDatabaseBrokerAndCamelForOperatorsAndOnlyTheStatusForOthers() throws Exception {
+        assertThat(get("/actuator/health").body()).isEqualTo("{\"status\":\"UP\"}");
+
+        HttpResponse<String> response = new BusHttp(port).get("/actuator/health", "operator:demo-operator");
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode health = new ObjectMapper().readTree(response.body());
@@ -38,10 +41,7 @@ class ActuatorTest extends BusTest {
     void prometheusExposesRouteMetricsToOperatorsOnly() throws Exception {
         assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(401);
 
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/actuator/prometheus")).header("Authorization", "Basic " + java.util.Base64.getEncoder()
-                        .encodeToString("operator:demo-operator".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = new BusHttp(port).get("/actuator/prometheus", "operator:demo-operator");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("camel_exchanges_total{")
