@@ -29,7 +29,7 @@ class ExternalBrokerTest {
         int port = BusTest.freePort();
         String url = "tcp://127.0.0.1:" + port;
         // a standalone Artemis with the project's broker.xml, as an operator would run it
-        EmbeddedBroker external = new EmbeddedBroker(Path.of("broker/broker.xml"), Path.of("broker/login.config"), dataDir.resolve("external-broker"), port);
+        EmbeddedBroker external = new EmbeddedBroker(Path.of("broker/broker.xml"), Path.of("broker/login.config"), dataDir.resolve("external-broker"), port, false);
         external.start();
         // Quartz keys its data sources JVM-wide by scheduler name: this second bus gets its own
         try (ConfigurableApplicationContext bus = new SpringApplicationBuilder(SwitchboardApplication.class)

@@ -61,8 +61,9 @@ class RestartTest {
         // as command-line arguments: they outrank application.yaml, as an operator's would. Quartz keys its
         // data sources JVM-wide by scheduler name, so this second bus in the test JVM gets its own name
         // (else the shared test context's scheduler would switch to this context's database), and idles.
+        // no console, so no MBeans: the shared test bus's broker of the same name keeps its own
         return new SpringApplicationBuilder(SwitchboardApplication.class)
-                .run("--server.port=0", "--switchboard.console.bind=http://127.0.0.1:0", "--switchboard.data-dir=" + dataDir, "--switchboard.broker.port=" + brokerPort,
+                .run("--server.port=0", "--switchboard.console.enabled=false", "--switchboard.data-dir=" + dataDir, "--switchboard.broker.port=" + brokerPort,
                         "--spring.quartz.auto-startup=false", "--spring.quartz.scheduler-name=" + getClass().getSimpleName());
     }
 

@@ -30,8 +30,9 @@ public class BrokerConfiguration {
     EmbeddedBroker embeddedBroker(@Value("${switchboard.broker.config}") Path brokerXml,
                                   @Value("${switchboard.broker.login-config}") Path loginConfig,
                                   @Value("${switchboard.data-dir}") Path dataDir,
-                                  @Value("${switchboard.broker.port:#{null}}") Integer port) {
-        return new EmbeddedBroker(brokerXml, loginConfig, dataDir, port);
+                                  @Value("${switchboard.broker.port:#{null}}") Integer port,
+                                  @Value("${switchboard.console.enabled}") boolean console) {
+        return new EmbeddedBroker(brokerXml, loginConfig, dataDir, port, console);
     }
 
     @Bean(initMethod = "start", destroyMethod = "stop")

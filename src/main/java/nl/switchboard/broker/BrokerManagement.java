@@ -44,6 +44,7 @@ public class BrokerManagement {
         try (Connection connection = connectionFactory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            // lives as long as the connection: closing it removes the queue
             TemporaryQueue replies = session.createTemporaryQueue();
             try (MessageProducer producer = session.createProducer(session.createQueue(MANAGEMENT_ADDRESS));
                  MessageConsumer consumer = session.createConsumer(replies)) {
@@ -64,8 +65,6 @@ public class BrokerManagement {
                     throw new JMSException(resource + " " + operation + " failed: " + result);
                 }
                 return result;
-            } finally {
-                replies.delete();
             }
         }
     }

@@ -31,18 +31,22 @@ public class EmbeddedBroker {
     private final Path loginConfig;
     private final Path dataDir;
     private final Integer portOverride;
+    private final boolean jmx;
     private final EmbeddedActiveMQ embedded = new EmbeddedActiveMQ();
     private String clientUrl;
 
     /**
      * @param portOverride replaces the acceptor's port from broker.xml when not null, so that tests and
      *                     a second instance on one machine need no edited copy of the file
+     * @param jmx          whether the broker registers its MBeans (the console reads them); a JVM has
+     *                     one MBean server, where a second broker of the same name would take them over
      */
-    public EmbeddedBroker(Path brokerXml, Path loginConfig, Path dataDir, Integer portOverride) {
+    public EmbeddedBroker(Path brokerXml, Path loginConfig, Path dataDir, Integer portOverride, boolean jmx) {
         this.brokerXml = brokerXml;
         this.loginConfig = loginConfig;
         this.dataDir = dataDir;
         this.portOverride = portOverride;
+        this.jmx = jmx;
     }
 
     public void start() throws Exception {
@@ -56,6 +60,7 @@ public class EmbeddedBroker {
         deployment.readConfiguration();
         Files.createDirectories(dataDir);
         configuration.setBrokerInstance(dataDir.toFile());
+        configuration.setJMXManagementEnabled(jmx);
 
         TransportConfiguration acceptor = firstAcceptor(configuration);
         if (portOverride != null) {

@@ -10,6 +10,7 @@ import jakarta.jms.JMSSecurityException;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -32,12 +33,18 @@ class BrokerConsoleTest extends BusTest {
     void anOperatorLogsIntoTheConsoleInChromiumAndSeesTheBussQueues() {
         WebDriver browser = Chromium.start();
         try {
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
             browser.get(console.url() + "/console/");
             login(browser, wait, BrokerClient.OPERATOR, BrokerClient.OPERATOR_PASSWORD);
 
-            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[normalize-space(text())='Queues']"))).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "portier.mutations"));
+            try {
+                wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+                wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[normalize-space(text())='Queues']"))).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "portier.mutations"));
+            } catch (TimeoutException e) {
+                throw new AssertionError("The console's queue list did not show; the page at " + browser.getCurrentUrl()
+                        + " shows:\n" + browser.findElement(By.tagName("body")).getText(), e);
+            }
             assertThat(browser.findElement(By.tagName("body")).getText())
                     .contains("calls.logocrm", "guests.checkedout", "DLQ.calls");
         } finally {
