@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.jms.JMSException;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -25,6 +26,15 @@ import nl.switchboard.ops.ApiErrors;
 @RequestMapping("/api/dead-letters")
 public class DeadLetterApi {
 
+    /** The messages of one dead-letter queue. */
+    public record QueueMessages(String queue, int count, List<DeadLetters.Message> messages) {
+    }
+
+    /** What a replay moved back: one message (messageId) or all of the queue. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Replayed(String queue, Long messageId, int replayed) {
+    }
+
     private final DeadLetters deadLetters;
 
     public DeadLetterApi(DeadLetters deadLetters) {
@@ -37,24 +47,23 @@ public class DeadLetterApi {
     }
 
     @GetMapping("/{queue}")
-    public Map<String, Object> messages(@PathVariable String queue) throws JMSException {
+    public QueueMessages messages(@PathVariable String queue) throws JMSException {
         List<DeadLetters.Message> messages = deadLetters.messages(queue);
-        return Map.of("queue", queue, "count", messages.size(), "messages", messages);
+        return new QueueMessages(queue, messages.size(), messages);
     }
 
     @PostMapping("/{queue}/replay")
-    public Map<String, Object> replayAll(@PathVariable String queue) throws JMSException {
-        return Map.of("queue", queue, "replayed", deadLetters.replayAll(queue));
+    public Replayed replayAll(@PathVariable String queue) throws JMSException {
+        return new Replayed(queue, null, deadLetters.replayAll(queue));
     }
 
     @PostMapping("/{queue}/{messageId}/replay")
-    public ResponseEntity<Map<String, Object>> replay(@PathVariable String queue, @PathVariable long messageId)
+    public ResponseEntity<?> replay(@PathVariable String queue, @PathVariable long messageId)
             throws JMSException {
         if (!deadLetters.replay(queue, messageId)) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                    .body(Map.of("error", "No message " + messageId + " in " + queue));
+            return ApiErrors.error(HttpStatus.NOT_FOUND, "No message " + messageId + " in " + queue);
         }
-        return ResponseEntity.ok(Map.of("queue", queue, "messageId", messageId, "replayed", 1));
+        return ResponseEntity.ok(new Replayed(queue, messageId, 1));
     }
 
     @ExceptionHandler(UnknownDeadLetterQueue.class)

@@ -39,9 +39,9 @@ public class DeadLetters {
     public record Queue(String name, long count) {
     }
 
-    /** One dead-lettered message: where it came from, after how many attempts, and why it failed. */
+    /** One dead-lettered message: which event, where it came from, when it was first sent, why it failed. */
     public record Message(long messageId, String eventId, String originalAddress, String originalQueue,
-                          Instant deadLetteredAt, String reason) {
+                          Instant sentAt, String reason) {
     }
 
     private final BrokerManagement broker;
