@@ -78,7 +78,10 @@ class DeadLetterReplayTest extends BusTest {
         assertThat(deadLetter("DLQ.calls", eventId)).isNull();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(http.get("/api/events/" + eventId, OPERATOR).body())
                 .contains("\"queue\":\"calls.logocrm\",\"routeId\":\"calls-to-logocrm\",\"attempt\":1,\"outcome\":\"processed\""));
-        assertThat(json(http.get("/api/events/" + eventId, OPERATOR).body()).get("deadLetters")).isEmpty();
+        JsonNode replayed = json(http.get("/api/events/" + eventId, OPERATOR).body());
+        assertThat(replayed.get("deadLetters")).isEmpty();
+        assertThat(replayed.get("deliveries").findValuesAsText("queue").stream().filter("calls.journal"::equals))
+                .as("the replay went to calls.logocrm only").hasSize(1);
         assertThat(http.post(replay, OPERATOR, null, "").statusCode()).as("already replayed").isEqualTo(404);
     }
 
