@@ -27,12 +27,12 @@ class SecretMaskingTest extends BusTest {
         LOG.info("POST {}/api/{}/{}", "https://api.customer-alliance.com", FakeCustomerAlliance.ACCESS_KEY,
                 FakeCustomerAlliance.REVIEW_SUBJECT);
         LOG.info("<tel:AllegroLogin><tel:Wachtwoord>demo-wachtwoord</tel:Wachtwoord></tel:AllegroLogin>");
-        LOG.info("<member><name>accountPin</name><value><string>98765</string></value></member>");
-        LOG.info("pbx sent pin=4321 and Access-Key: abcdef0123");
+        LOG.info("<member><name>accountPin</name><value><string>5647382</string></value></member>");
+        LOG.info("pbx sent pin=918273 and Access-Key: abcdef0123");
         LOG.warn("push failed", new IllegalStateException("refused https://x/api/" + FakeCustomerAlliance.ACCESS_KEY + "/1 password=hunter22"));
 
         assertThat(output.getOut()).doesNotContain("Geheim123!", FakeFlexfone.HASH, "k-e-y-9f8e7d",
-                FakeCustomerAlliance.ACCESS_KEY, "demo-wachtwoord", "98765", "4321", "abcdef0123", "hunter22");
+                FakeCustomerAlliance.ACCESS_KEY, "demo-wachtwoord", "5647382", "918273", "abcdef0123", "hunter22");
         assertThat(output.getOut()).contains("password=****", "hash=****", "\"accessKey\": \"****\"",
                 "https://api.customer-alliance.com/api/****/" + FakeCustomerAlliance.REVIEW_SUBJECT,
                 "<tel:Wachtwoord>****</tel:Wachtwoord>", "<name>accountPin</name><value><string>****</string>",
