@@ -1,0 +1,44 @@
+# Shared by the bench/ scripts: builds the jar once and runs the bus on its embedded defaults (demo
+# data) in a fresh data directory under target/, with the benchmark baseline routes added.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+BENCH_PORT=${BENCH_PORT:-18180}
+BENCH_BROKER_PORT=${BENCH_BROKER_PORT:-61780}
+BUS_URL="http://127.0.0.1:$BENCH_PORT"
+
+need() {
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null || { echo "bench: $tool missing (Debian: apt-get install $tool)" >&2; exit 1; }
+    done
+}
+
+build_jar() {
+    jar=$(ls target/switchboard-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
+    if [ -z "$jar" ]; then
+        mvn -B -ntp -q -DskipTests package
+        jar=$(ls target/switchboard-*.jar | grep -v original | head -n 1)
+    fi
+}
+
+# start_bus NAME [extra arguments]: runs the jar in the background until the script exits.
+start_bus() {
+    local name=$1; shift
+    build_jar
+    data="$PWD/target/bench-$name"
+    rm -rf "$data"
+    log="target/bench-$name.log"
+    java -Xmx1g -jar "$jar" --server.port="$BENCH_PORT" --switchboard.data-dir="$data" \
+        --switchboard.broker.port="$BENCH_BROKER_PORT" --switchboard.console.enabled=false \
+        --camel.main.routes-include-pattern="file:routes/*.camel.yaml,file:bench/routes/*.camel.yaml" \
+        "$@" >"$log" 2>&1 &
+    bus_pid=$!
+    trap 'kill "$bus_pid" 2>/dev/null; wait "$bus_pid" 2>/dev/null || true' EXIT
+    local started=$SECONDS
+    until curl -sf "$BUS_URL/actuator/health" | grep -q '"status":"UP"'; do
+        if (( SECONDS - started > 60 )) || ! kill -0 "$bus_pid" 2>/dev/null; then
+            echo "bench: the bus did not come up; see $log" >&2; exit 1
+        fi
+        sleep 1
+    done
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# P1: the Integrationsmodul allegro-relatie (token check, Allegro lookup in the database, recording and
+# call.input on the broker) against a constant answer on the same server and PBX path. Throughput with
+# wrk at full load (each request a new call id), then latency at a fixed 300 req/s with hey.
+# Targets: throughput ratio >= 0.6, p99 <= 10 ms at 300 req/s.
+source "$(dirname "$0")/lib.sh"
+need wrk hey curl
+DURATION=${DURATION:-20}
+
+start_bus p1
+module="$BUS_URL/flexfone/module/allegro-relatie?token=demo-token&callerid=4586515151&input=4599"
+constant="$BUS_URL/flexfone/bench/constant?token=demo-token&callerid=4586515151&input=4599"
+curl -sf "$module&uniquecallid=bench.0" | grep -q gotolocalnumber || { echo "bench: module does not answer as expected" >&2; exit 1; }
+
+calls=$(mktemp)
+cat >"$calls" <<'LUA'
+counter = 0
+request = function()
+    counter = counter + 1
+    return wrk.format("GET", wrk.path .. "&uniquecallid=bench." .. counter)
+end
+LUA
+
+rate() { wrk -t2 -c16 -d"${DURATION}s" -s "$calls" "$1" | awk '/Requests\/sec/ {print $2}'; }
+percentile() { awk -v p="$2" '$0 ~ "  "p"% in" {print $3 * 1000}' "$1"; }
+
+echo "warm-up"; wrk -t2 -c16 -d10s -s "$calls" "$module" >/dev/null; wrk -t2 -c16 -d10s -s "$calls" "$constant" >/dev/null
+echo "throughput, ${DURATION}s each"
+module_rate=$(rate "$module")
+constant_rate=$(rate "$constant")
+echo "latency at 300 req/s, ${DURATION}s each"
+hey -z "${DURATION}s" -c 10 -q 30 "$module&uniquecallid=bench.fixed" >target/bench-p1-module-hey.txt
+hey -z "${DURATION}s" -c 10 -q 30 "$constant&uniquecallid=bench.fixed" >target/bench-p1-constant-hey.txt
+rm -f "$calls"
+
+ratio=$(awk -v a="$module_rate" -v b="$constant_rate" 'BEGIN {printf "%.2f", a / b}')
+printf 'P1 integrationsmodul: module %.0f req/s, constant %.0f req/s, ratio %s (target >= 0.6); at 300 req/s module p50 %.1f ms p99 %.1f ms, constant p50 %.1f ms p99 %.1f ms (target p99 <= 10 ms)\n' \
+    "$module_rate" "$constant_rate" "$ratio" \
+    "$(percentile target/bench-p1-module-hey.txt 50)" "$(percentile target/bench-p1-module-hey.txt 99)" \
+    "$(percentile target/bench-p1-constant-hey.txt 50)" "$(percentile target/bench-p1-constant-hey.txt 99)"
