@@ -1,0 +1,78 @@
+package nl.switchboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import nl.switchboard.broker.EmbeddedBroker;
+import nl.switchboard.support.BusTest;
+
+/**
+ * The external broker stops and starts again under a running bus: PBX callbacks get a clear 503 while
+ * it is down (the PBX retries), nothing acknowledged is lost, and the consumers reconnect by themselves.
+ */
+class BrokerOutageTest {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void callbacksAre503WhileTheBrokerIsDownAndNothingAcknowledgedIsLost() throws Exception {
+        Path dataDir = BusTest.freshDataDir().toAbsolutePath();
+        Path brokerDir = dataDir.resolve("external-broker");
+        int port = BusTest.freePort();
+        EmbeddedBroker broker = broker(brokerDir, port);
+        broker.start();
+        try (ConfigurableApplicationContext bus = new SpringApplicationBuilder(SwitchboardApplication.class)
+                .run("--server.port=0", "--switchboard.data-dir=" + dataDir, "--spring.artemis.broker-url=tcp://127.0.0.1:" + port,
+                        "--spring.quartz.auto-startup=false", "--spring.quartz.scheduler-name=" + getClass().getSimpleName())) {
+            int httpPort = ((WebServerApplicationContext) bus).getWebServer().getPort();
+            JdbcTemplate jdbc = bus.getBean(JdbcTemplate.class);
+
+            assertThat(answered(httpPort, "5030001.1").statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> journalled(jdbc, "5030001.1") == 1);
+
+            broker.stop();
+            HttpResponse<String> down = answered(httpPort, "5030002.1");
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.body()).isEqualTo("Service unavailable: the callback could not be stored; please retry");
+
+            broker = broker(brokerDir, port);
+            broker.start();
+            // the PBX repeats the refused callback until it is taken
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> answered(httpPort, "5030002.1").statusCode() == 200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> journalled(jdbc, "5030002.1") == 1);
+            assertThat(journalled(jdbc, "5030001.1")).as("acknowledged before the outage, journalled once").isEqualTo(1);
+        } finally {
+            broker.stop();
+        }
+    }
+
+    private static EmbeddedBroker broker(Path dir, int port) {
+        return new EmbeddedBroker(Path.of("broker/broker.xml"), Path.of("broker/login.config"), dir, port, false);
+    }
+
+    private HttpResponse<String> answered(int port, String call) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/flexfone/employee/answered"
+                        + "?token=demo-token&AccountId=4711&UniqueCallId=" + call + "&EmployeeLocalNumber=201&ANumber=86515151"
+                        + "&TimeStamp=2026-11-23%2009:30:00")).timeout(Duration.ofSeconds(20)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int journalled(JdbcTemplate jdbc, String call) {
+        return jdbc.queryForObject("SELECT count(*) FROM bus.event_journal WHERE subject = ? AND type = 'call.answered'",
+                Integer.class, call);
+    }
+}
