@@ -1,0 +1,116 @@
+package nl.switchboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import nl.switchboard.support.BusTest;
+import nl.switchboard.support.FakeLogoCrm;
+
+/**
+ * The bus killed with SIGKILL in the middle of a stream of answered-call callbacks, then started
+ * again on the same data: every callback that was answered 200 reaches Logo CRM, and exactly once but
+ * for the one push in flight at the kill. That one Logo CRM may have accepted just before the bus
+ * could record it; its API has no idempotency key, so the bus cannot tell and pushes again rather
+ * than risk never. The bus runs as a separate JVM, so the kill is a real one.
+ */
+class BusKillTest {
+
+    private static final Duration UP_WITHIN = Duration.ofSeconds(60);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final FakeLogoCrm crm = new FakeLogoCrm();
+    private final Path dataDir = BusTest.freshDataDir().toAbsolutePath();
+    private final int httpPort = BusTest.freePort();
+    private final int brokerPort = BusTest.freePort();
+    private final List<Process> started = new CopyOnWriteArrayList<>();
+
+    /** No bus outlives its test, whatever failed. */
+    @AfterEach
+    void stopBuses() throws InterruptedException {
+        for (Process process : started) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void everyAcknowledgedCallbackReachesLogoCrmOnceAfterAKillButTheOneInFlight() throws Exception {
+        Process bus = start("first");
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicBoolean streaming = new AtomicBoolean(true);
+        Thread pbx = new Thread(() -> {
+            for (int i = 1; streaming.get(); i++) {
+                String call = "909" + i + ".1";
+                try {
+                    if (answered(call).statusCode() == 200) {
+                        acknowledged.add(call);
+                    }
+                } catch (Exception e) {
+                    // the bus is gone mid-request: not acknowledged, the PBX would try again
+                }
+            }
+        });
+        pbx.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 50);
+        bus.destroyForcibly().waitFor();
+        streaming.set(false);
+        pbx.join();
+
+        start("second");
+        await().atMost(Duration.ofSeconds(60)).until(() -> pushedCalls().keySet().containsAll(acknowledged));
+        Thread.sleep(2_000);
+        Map<String, Long> pushes = pushedCalls();
+        assertThat(acknowledged.stream().filter(call -> pushes.get(call) != 1).toList())
+                .as("acknowledged calls pushed more than once: at most the one in flight at the kill")
+                .hasSizeLessThanOrEqualTo(1);
+        assertThat(pushes.values()).as("never more than twice").allMatch(count -> count <= 2);
+    }
+
+    /** The bus in its own JVM, on the test's classpath, with Logo CRM pointed at the fake. */
+    private Process start(String run) throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SwitchboardApplication.class.getName(),
+                "--server.port=" + httpPort, "--switchboard.data-dir=" + dataDir, "--switchboard.broker.port=" + brokerPort,
+                "--switchboard.console.enabled=false", "--switchboard.logocrm.enabled=true",
+                "--switchboard.logocrm.base-url=" + crm.baseUrl(), "--spring.quartz.auto-startup=false");
+        File log = dataDir.resolve("bus-" + run + ".log").toFile();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        started.add(process);
+        await().atMost(UP_WITHIN).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body().contains("\"UP\""));
+        return process;
+    }
+
+    private HttpResponse<String> answered(String call) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/flexfone/employee/answered"
+                + "?token=demo-token&AccountId=4711&UniqueCallId=" + call + "&EmployeeLocalNumber=201&ANumber=86515151"
+                + "&TimeStamp=2026-11-23%2009:30:00")).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** How often Logo CRM accepted each call. */
+    private Map<String, Long> pushedCalls() {
+        return crm.accepted().stream()
+                .map(request -> request.body().replaceAll(".*\"callUniqueId\":\"([^\"]+)\".*", "$1"))
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+}
