@@ -6,8 +6,10 @@ import jakarta.jms.JMSException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** How the bus's REST API refuses a request: a status and {"error": reason}, never a stack trace. */
 @RestControllerAdvice
@@ -17,6 +19,18 @@ public class ApiErrors {
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    /** A body that is not the JSON the endpoint takes: 400, not the framework's own error page. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Map<String, String>> unreadableBody(HttpMessageNotReadableException e) {
+        return error(HttpStatus.BAD_REQUEST, "Request body is not valid JSON for this endpoint");
+    }
+
+    /** A path or query value of the wrong kind (letters where a number belongs). */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Map<String, String>> wrongKind(MethodArgumentTypeMismatchException e) {
+        return error(HttpStatus.BAD_REQUEST, "'" + e.getName() + "' has the wrong form: " + e.getValue());
     }
 
     /** The broker did not answer (down, or refused the bus): 503, the call may be repeated later. */
