@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# P2: Medarbejderintegration callbacks acknowledged per second (each answered 200 only once its
+# call.answered event is durably on the broker) against plain durable JMS sends to the same broker
+# from as many senders as HTTP connections (bench/DurableSends.java). Target: ratio >= 0.5.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+need wrk curl
+DURATION=${DURATION:-20}
+CONNECTIONS=${CONNECTIONS:-16}
+
+start_bus p2
+classpath=target/bench-classpath.txt
+[ -s "$classpath" ] || mvn -B -ntp -q dependency:build-classpath -Dmdep.outputFile="$classpath" >/dev/null
+
+calls=$(mktemp)
+cat >"$calls" <<'LUA'
+counter = 0
+request = function()
+    counter = counter + 1
+    return wrk.format("GET", wrk.path .. "&UniqueCallId=bench." .. counter .. "." .. math.random(1000000))
+end
+LUA
+callback="$BUS_URL/flexfone/employee/answered?token=demo-token&AccountId=4711&EmployeeLocalNumber=201&ANumber=86515151&TimeStamp=2026-11-23%2009:30:00"
+curl -sf "$callback&UniqueCallId=bench.0" | grep -qx OK || { echo "bench: callback not acknowledged" >&2; exit 1; }
+
+sends() {
+    java -cp "$(cat "$classpath")" bench/DurableSends.java "tcp://127.0.0.1:$BENCH_BROKER_PORT" operator demo-operator \
+        "$CONNECTIONS" "$1" | awk '/sends\/s/ {print $2}'
+}
+
+echo "warm-up"; wrk -t2 -c"$CONNECTIONS" -d10s -s "$calls" "$callback" >/dev/null; sends 10 >/dev/null
+echo "callbacks and durable sends, ${DURATION}s each"
+callback_rate=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$calls" "$callback" | awk '/Requests\/sec/ {print $2}')
+send_rate=$(sends "$DURATION")
+rm -f "$calls"
+
+printf 'P2 medarbejderintegration: callbacks %.0f/s acknowledged, durable JMS sends %.0f/s, ratio %s (target >= 0.5)\n' \
+    "$callback_rate" "$send_rate" "$(awk -v a="$callback_rate" -v b="$send_rate" 'BEGIN {printf "%.2f", a / b}')"
