@@ -42,7 +42,7 @@ class ExternalBrokerTest {
             CanonicalEvent event = CanonicalEvent.of("/test/external", "call.incoming", UUID.randomUUID().toString(), null,
                     OffsetDateTime.now(), mapper.createObjectNode());
             try (BrokerClient client = new BrokerClient(url)) {
-                client.publishToTopic("calls", mapper.writeValueAsString(event));
+                client.publishEvent("calls", mapper.writeValueAsString(event));
             }
             JdbcTemplate jdbc = bus.getBean(JdbcTemplate.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(

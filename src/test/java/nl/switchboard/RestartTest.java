@@ -38,7 +38,7 @@ class RestartTest {
                     OffsetDateTime.now(), mapper.createObjectNode());
             try (BrokerClient client = new BrokerClient(bus.getBean(EmbeddedBroker.class).clientUrl())) {
                 client.sendToQueue("DLQ.calls", deadLetter);
-                client.publishToTopic("calls", mapper.writeValueAsString(event));
+                client.publishEvent("calls", mapper.writeValueAsString(event));
             }
             JdbcTemplate jdbc = bus.getBean(JdbcTemplate.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> journalled(jdbc, event.id()));

@@ -51,7 +51,7 @@ public class BrokerConfiguration {
      */
     @Bean(destroyMethod = "stop")
     JmsPoolConnectionFactory jmsConnectionFactory(ArtemisProperties artemis, ObjectProvider<EmbeddedBroker> embedded) {
-        String url = artemis.getBrokerUrl() != null ? artemis.getBrokerUrl() : embedded.getObject().clientUrl();
+        String url = artemis.getBrokerUrl() != null ? artemis.getBrokerUrl() : embedded.getObject().inVmUrl();
         ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(url, artemis.getUser(), artemis.getPassword());
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(broker);

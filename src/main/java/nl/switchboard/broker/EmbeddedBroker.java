@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
@@ -26,6 +27,8 @@ public class EmbeddedBroker {
     public static final String REALM = "activemq";
     /** JAAS reads its configuration file from this JVM-wide property. */
     private static final String JAAS_CONFIG = "java.security.auth.login.config";
+    /** In-VM acceptors are JVM-wide by number; tests run several brokers in one JVM. */
+    private static final AtomicInteger IN_VM_IDS = new AtomicInteger();
 
     private final Path brokerXml;
     private final Path loginConfig;
@@ -34,6 +37,7 @@ public class EmbeddedBroker {
     private final boolean jmx;
     private final EmbeddedActiveMQ embedded = new EmbeddedActiveMQ();
     private String clientUrl;
+    private String inVmUrl;
 
     /**
      * @param portOverride replaces the acceptor's port from broker.xml when not null, so that tests and
@@ -68,6 +72,8 @@ public class EmbeddedBroker {
         }
         clientUrl = "tcp://" + param(acceptor.getParams(), "host", "127.0.0.1") + ":"
                 + param(acceptor.getParams(), "port", "61616");
+        inVmUrl = "vm://" + IN_VM_IDS.incrementAndGet();
+        configuration.addAcceptorConfiguration("in-vm", inVmUrl);
 
         embedded.setConfiguration(configuration);
         embedded.setSecurityManager(new ActiveMQJAASSecurityManager(REALM));
@@ -99,6 +105,14 @@ public class EmbeddedBroker {
     /** The URL a core client uses to reach this broker's acceptor. */
     public String clientUrl() {
         return clientUrl;
+    }
+
+    /**
+     * The URL the bus itself connects with: the same broker, security and semantics as over TCP, without
+     * encoding every message onto a socket and back within one process.
+     */
+    public String inVmUrl() {
+        return inVmUrl;
     }
 
     public ActiveMQServer server() {

@@ -67,8 +67,8 @@ class CallsJournalTest extends BusTest {
                 canonicalObjectMapper.valueToTree(Map.of("callId", callId, "amount", new BigDecimal("25.10"))));
         String json = canonicalObjectMapper.writeValueAsString(event);
 
-        client.publishToTopic("calls", json);
-        client.publishToTopic("calls", json);
+        client.publishEvent("calls", json);
+        client.publishEvent("calls", json);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(journalRows(event.id())).hasSize(1));
@@ -88,10 +88,10 @@ class CallsJournalTest extends BusTest {
         double failuresBefore = journalFailures();
         String poison = "not a CloudEvent " + UUID.randomUUID();
 
-        client.publishToTopic("calls", poison);
+        client.publishToTopic("calls", poison, "call.incoming");
 
         // broker.xml: calls has max-delivery-attempts 5, so the route sees it five times; every consumer
-        // queue of calls gets its own copy, and each copy is dead-lettered on its own
+        // queue of calls that takes call.incoming gets its own copy, and each copy is dead-lettered on its own
         Message dead = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter(poison, "calls.journal"), m -> m != null);
         assertThat(journalFailures() - failuresBefore).isEqualTo(5.0);
         assertThat(dead.getStringProperty("_AMQ_ORIG_ADDRESS")).isEqualTo("calls");

@@ -92,7 +92,7 @@ class DeadLetterReplayTest extends BusTest {
         CanonicalEvent event = CanonicalEvent.of("/test/dead-letters", "call." + "x".repeat(120),
                 UUID.randomUUID().toString(), null, OffsetDateTime.now(), canonicalObjectMapper.createObjectNode());
         try (BrokerClient client = new BrokerClient(broker.clientUrl())) {
-            client.publishToTopic("calls", canonicalObjectMapper.writeValueAsString(event), event.id());
+            client.publishEvent("calls", canonicalObjectMapper.writeValueAsString(event));
         }
 
         JsonNode dead = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter("DLQ.calls", event.id()), m -> m != null);

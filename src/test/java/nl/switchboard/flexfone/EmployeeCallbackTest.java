@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -81,6 +82,42 @@ class EmployeeCallbackTest extends BusTest {
     }
 
     @Test
+    void theMessageCarriesTheEventsIdAndTypeButNoneOfTheCallbacksParameters() throws Exception {
+        String call = callId();
+        assertThat(get("/flexfone/employee/answered?token=demo-token&AccountId=4711&UniqueCallId=" + call
+                + "&EmployeeLocalNumber=201&ANumber=4512345678&TimeStamp=2026-11-22%2010:15:30").statusCode()).isEqualTo(200);
+
+        Message message = messagesOnCalls(call).get(0);
+        JsonNode event = canonicalObjectMapper.readTree(((TextMessage) message).getText());
+        assertThat(message.getStringProperty("ce_id")).isEqualTo(event.path("id").asText());
+        assertThat(message.getStringProperty("ce_type")).isEqualTo("call.answered");
+        List<String> properties = Collections.list(message.getPropertyNames()).stream().map(String::valueOf).toList();
+        assertThat(properties).noneMatch(name -> name.equalsIgnoreCase("token") || name.equalsIgnoreCase("AccountId")
+                || name.equalsIgnoreCase("UniqueCallId") || name.equalsIgnoreCase("event"));
+    }
+
+    @Test
+    void eachConsumersQueueOfCallsTakesOnlyTheTypesItReads() throws Exception {
+        camel.getRouteController().stopRoute("calls-to-agent-status");
+        camel.getRouteController().stopRoute("calls-to-logocrm");
+        try {
+            String call = callId();
+            assertThat(get("/flexfone/employee/incoming?token=demo-token&AccountId=4711&UniqueCallId=" + call
+                    + "&Calledphone=301&ANumber=1&TimeStamp=2026-11-22%2010:15:00&EmployeeLocalNumber=201").statusCode()).isEqualTo(200);
+            assertThat(get("/flexfone/module/keuzemenu?token=demo-token&uniquecallid=" + call + "&input=3").statusCode()).isEqualTo(200);
+            assertThat(get("/flexfone/employee/answered?token=demo-token&AccountId=4711&UniqueCallId=" + call
+                    + "&EmployeeLocalNumber=201&ANumber=1&TimeStamp=2026-11-22%2010:15:30").statusCode()).isEqualTo(200);
+
+            assertThat(typesOn("calls::calls.journal", call)).containsExactlyInAnyOrder("call.incoming", "call.input", "call.answered");
+            assertThat(typesOn("calls::calls.agentstatus", call)).containsExactlyInAnyOrder("call.incoming", "call.answered");
+            assertThat(typesOn("calls::calls.logocrm", call)).containsExactly("call.answered");
+        } finally {
+            camel.getRouteController().startRoute("calls-to-agent-status");
+            camel.getRouteController().startRoute("calls-to-logocrm");
+        }
+    }
+
+    @Test
     void anEndedCallbackByPostCarriesDurationTransferAndDirection() throws Exception {
         String call = callId();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/flexfone/employee/ended"))
@@ -138,15 +175,36 @@ class EmployeeCallbackTest extends BusTest {
 
     private List<JsonNode> eventsOnCalls(String call) throws Exception {
         List<JsonNode> events = new ArrayList<>();
+        for (Message message : messagesOnCalls(call)) {
+            events.add(canonicalObjectMapper.readTree(((TextMessage) message).getText()));
+        }
+        return events;
+    }
+
+    private List<Message> messagesOnCalls(String call) throws Exception {
+        return messagesOn("calls::calls.journal", call);
+    }
+
+    private List<String> typesOn(String queue, String call) throws Exception {
+        List<String> types = new ArrayList<>();
+        for (Message message : messagesOn(queue, call)) {
+            types.add(canonicalObjectMapper.readTree(((TextMessage) message).getText()).path("type").asText());
+        }
+        return types;
+    }
+
+    /** The messages about one call on a queue, read without consuming them. */
+    private List<Message> messagesOn(String queue, String call) throws Exception {
+        List<Message> messages = new ArrayList<>();
         try (BrokerClient client = new BrokerClient(broker.clientUrl())) {
-            for (Message message : client.browse("calls::calls.journal")) {
+            for (Message message : client.browse(queue)) {
                 JsonNode event = canonicalObjectMapper.readTree(((TextMessage) message).getText());
                 if (call.equals(event.path("subject").asText())) {
-                    events.add(event);
+                    messages.add(message);
                 }
             }
         }
-        return events;
+        return messages;
     }
 
     private static String callId() {

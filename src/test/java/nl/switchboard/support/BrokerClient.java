@@ -13,6 +13,9 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -23,6 +26,8 @@ public final class BrokerClient implements AutoCloseable {
 
     public static final String OPERATOR = "operator";
     public static final String OPERATOR_PASSWORD = "demo-operator";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection connection;
     private final Session session;
@@ -37,16 +42,30 @@ public final class BrokerClient implements AutoCloseable {
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
     }
 
+    /** A body as it comes, with no message properties (an unreadable message, say). */
     public void publishToTopic(String address, String body) throws JMSException {
-        publishToTopic(address, body, null);
+        publish(address, body, null, null);
     }
 
-    /** As the bus's own publishers do: the CloudEvent id also as the message property ce_id. */
-    public void publishToTopic(String address, String body, String eventId) throws JMSException {
+    /** A body as it comes, routed as an event of this type (an unreadable message that claims a type). */
+    public void publishToTopic(String address, String body, String eventType) throws JMSException {
+        publish(address, body, null, eventType);
+    }
+
+    /** As the bus's own publishers do: the CloudEvent's id and type also as message properties ce_id and ce_type. */
+    public void publishEvent(String address, String canonicalJson) throws JMSException, JsonProcessingException {
+        JsonNode event = JSON.readTree(canonicalJson);
+        publish(address, canonicalJson, event.path("id").asText(), event.path("type").asText());
+    }
+
+    private void publish(String address, String body, String eventId, String eventType) throws JMSException {
         try (MessageProducer producer = session.createProducer(session.createTopic(address))) {
             TextMessage message = session.createTextMessage(body);
             if (eventId != null) {
                 message.setStringProperty("ce_id", eventId);
+            }
+            if (eventType != null) {
+                message.setStringProperty("ce_type", eventType);
             }
             producer.send(message);
         }
