@@ -10,7 +10,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Headers;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -19,14 +18,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import nl.switchboard.canonical.CanonicalEvent;
-
 /**
  * Flexfone Integrationsmodul (seed 001): the PBX calls {@code /flexfone/module/<name>} during a call and
  * acts on the plain-text answer. Which lookup and which answer is configuration (mappings/ and
  * routes/); this runs the module's lookup within its budget, answers the fallback when the lookup is
- * slow, fails or finds nothing, records the request by the PBX's unique call id and publishes
- * {@code call.input}.
+ * slow, fails or finds nothing, and records the request by the PBX's unique call id.
  */
 @Component
 @EnableConfigurationProperties(FlexfoneModules.class)
@@ -39,16 +35,14 @@ public class IntegrationModules {
     private final PbxAccess access;
     private final ProducerTemplate producer;
     private final JdbcTemplate jdbc;
-    private final ObjectMapper mapper;
     private final Clock clock;
 
     public IntegrationModules(FlexfoneModules configuration, PbxAccess access, ProducerTemplate producer,
-                              JdbcTemplate jdbc, ObjectMapper canonicalObjectMapper, Clock clock) {
+                              JdbcTemplate jdbc, Clock clock) {
         this.configuration = configuration;
         this.access = access;
         this.producer = producer;
         this.jdbc = jdbc;
-        this.mapper = canonicalObjectMapper;
         this.clock = clock;
     }
 
@@ -89,7 +83,8 @@ public class IntegrationModules {
 
     /**
      * The caller is waiting: a failure to record is logged, never made the PBX's problem. Without
-     * uniquecallid there is nothing to correlate, so nothing is recorded.
+     * uniquecallid there is nothing to correlate, so nothing is recorded. The row is all the PBX waits
+     * for; {@link CallInputRelay} publishes it as call.input afterwards.
      */
     private void record(String module, Map<String, String> parameters, String input, String answer, boolean fallback) {
         String callId = parameters.get("uniquecallid");
@@ -98,16 +93,10 @@ public class IntegrationModules {
             return;
         }
         try {
-            OffsetDateTime now = OffsetDateTime.now(clock);
             jdbc.update("INSERT INTO bus.flexfone_call_input (call_id, module, caller_id, caller_name, input, answer, "
                             + "fallback, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    callId, module, parameters.get("callerid"), parameters.get("callername"), input, answer, fallback, now);
-            CanonicalEvent event = CanonicalEvent.of(SOURCE, "call.input", callId + "/" + module + "/" + input, callId, now,
-                    mapper.createObjectNode().put("callId", callId).put("module", module)
-                            .put("callerId", parameters.getOrDefault("callerid", ""))
-                            .put("callerName", parameters.getOrDefault("callername", ""))
-                            .put("input", input).put("answer", answer).put("fallback", fallback));
-            producer.sendBody("direct:publish-call-event", event);
+                    callId, module, parameters.get("callerid"), parameters.get("callername"), input, answer, fallback,
+                    OffsetDateTime.now(clock));
         } catch (RuntimeException e) {
             LOG.error("Module {} answered '{}' for call {}, but recording it failed: {}", module, answer, callId, e.getMessage());
         }

@@ -51,6 +51,29 @@ class IntegrationModuleTest extends BusTest {
     }
 
     @Test
+    void thePbxIsAnsweredBeforeCallInputIsPublishedAndTheRecordedRowIsPublishedOnceLater() throws Exception {
+        camel.getRouteController().stopRoute("flexfone-call-input-relay");
+        String call = callId();
+        String eventId = CanonicalEvent.factId(IntegrationModules.SOURCE, "call.input", call + "/keuzemenu/8");
+        try {
+            assertThat(module("keuzemenu", call, "&input=8").body()).isEqualTo("2000");
+            Thread.sleep(500);
+            assertThat(jdbc.queryForObject("SELECT published_at FROM bus.flexfone_call_input WHERE call_id = ?",
+                    Object.class, call)).isNull();
+            assertThat(journalled(eventId)).isZero();
+        } finally {
+            camel.getRouteController().startRoute("flexfone-call-input-relay");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> journalled(eventId) == 1);
+        assertThat(jdbc.queryForObject("SELECT published_at FROM bus.flexfone_call_input WHERE call_id = ?",
+                Object.class, call)).isNotNull();
+    }
+
+    private int journalled(String eventId) {
+        return jdbc.queryForObject("SELECT count(*) FROM bus.event_journal WHERE event_id = ?", Integer.class, eventId);
+    }
+
+    @Test
     void allegroRelatieAnswersItsFallbackForAnOrganisationAnUnknownRelatieOrNoDigits() throws Exception {
         assertThat(module("allegro-relatie", callId(), "&input=5000").body()).isEqualTo("gotolocalnumber=2000");
         assertThat(module("allegro-relatie", callId(), "&input=77777").body()).isEqualTo("gotolocalnumber=2000");

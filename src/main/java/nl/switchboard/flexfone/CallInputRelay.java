@@ -1,0 +1,104 @@
+package nl.switchboard.flexfone;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import nl.switchboard.canonical.CanonicalEvent;
+
+/**
+ * Publishes recorded Integrationsmodul requests as {@code call.input}. The PBX has a caller on the line
+ * and needs only the answer, so {@link IntegrationModules} records the request in the database and
+ * answers; this puts the recorded rows on the broker afterwards. The row is the outbox: it is marked
+ * published in the transaction that claimed it, so a failed send leaves it for the next run, and a send
+ * repeated after a crash carries the same event id.
+ */
+@Component
+public class CallInputRelay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallInputRelay.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final ProducerTemplate producer;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final int batchSize;
+    private volatile boolean waiting;
+
+    public CallInputRelay(JdbcTemplate jdbc, TransactionTemplate transaction, ProducerTemplate producer,
+                          ObjectMapper canonicalObjectMapper, Clock clock,
+                          @Value("${switchboard.flexfone.call-input.batch-size}") int batchSize) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.producer = producer;
+        this.mapper = canonicalObjectMapper;
+        this.clock = clock;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Publishes every recorded request not yet on the broker, a batch per transaction; returns how many.
+     * While the broker or the database is away the rows wait; that is said once, not at every run.
+     */
+    public int publishRecorded() {
+        int published = 0;
+        try {
+            int batch;
+            do {
+                batch = transaction.execute(status -> publishBatch());
+                published += batch;
+            } while (batch == batchSize);
+        } catch (RuntimeException e) {
+            if (!waiting) {
+                LOG.warn("call.input waits in bus.flexfone_call_input until it can be published: {}", e.getMessage());
+                waiting = true;
+            }
+            return published;
+        }
+        if (waiting) {
+            LOG.info("call.input published again");
+            waiting = false;
+        }
+        return published;
+    }
+
+    /** Claims a batch (another instance's relay waits for the lock, then skips these rows) and sends it. */
+    private int publishBatch() {
+        List<Recorded> rows = jdbc.query("""
+                SELECT id, call_id, module, caller_id, caller_name, input, answer, fallback, received_at
+                  FROM bus.flexfone_call_input WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE""",
+                (rs, i) -> new Recorded(rs.getLong("id"), CanonicalEvent.of(IntegrationModules.SOURCE, "call.input",
+                        rs.getString("call_id") + "/" + rs.getString("module") + "/" + rs.getString("input"),
+                        rs.getString("call_id"), rs.getObject("received_at", OffsetDateTime.class),
+                        mapper.createObjectNode().put("callId", rs.getString("call_id")).put("module", rs.getString("module"))
+                                .put("callerId", nullToEmpty(rs.getString("caller_id")))
+                                .put("callerName", nullToEmpty(rs.getString("caller_name")))
+                                .put("input", rs.getString("input")).put("answer", rs.getString("answer"))
+                                .put("fallback", rs.getBoolean("fallback")))),
+                batchSize);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (Recorded row : rows) {
+            producer.sendBody("direct:publish-call-event", row.event());
+        }
+        jdbc.batchUpdate("UPDATE bus.flexfone_call_input SET published_at = ? WHERE id = ?",
+                rows.stream().map(row -> new Object[] {now, row.id()}).toList());
+        return rows.size();
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private record Recorded(long id, CanonicalEvent event) {
+    }
+}
