@@ -42,3 +42,10 @@ start_bus() {
         sleep 1
     done
 }
+
+# bench_classpath: the bus's dependencies, for the Java baselines run as single source files.
+bench_classpath() {
+    classpath_file=target/bench-classpath.txt
+    [ -s "$classpath_file" ] || mvn -B -ntp -q dependency:build-classpath -Dmdep.outputFile="$classpath_file" >/dev/null
+    classpath=$(cat "$classpath_file")
+}

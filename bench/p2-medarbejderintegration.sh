@@ -8,8 +8,7 @@ DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-16}
 
 start_bus p2
-classpath=target/bench-classpath.txt
-[ -s "$classpath" ] || mvn -B -ntp -q dependency:build-classpath -Dmdep.outputFile="$classpath" >/dev/null
+bench_classpath
 
 calls=$(mktemp)
 cat >"$calls" <<'LUA'
@@ -23,7 +22,7 @@ callback="$BUS_URL/flexfone/employee/answered?token=demo-token&AccountId=4711&Em
 curl -sf "$callback&UniqueCallId=bench.0" | grep -qx OK || { echo "bench: callback not acknowledged" >&2; exit 1; }
 
 sends() {
-    java -cp "$(cat "$classpath")" bench/DurableSends.java "tcp://127.0.0.1:$BENCH_BROKER_PORT" operator demo-operator \
+    java -cp "$classpath" bench/DurableSends.java "tcp://127.0.0.1:$BENCH_BROKER_PORT" operator demo-operator \
         "$CONNECTIONS" "$1" | awk '/sends\/s/ {print $2}'
 }
 

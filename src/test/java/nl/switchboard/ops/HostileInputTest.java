@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.switchboard.support.BusHttp;
 import nl.switchboard.support.BusTest;
+import nl.switchboard.trace.EventTrace;
 
 /**
  * Malformed and hostile input on each protocol: every one gets its protocol's error, never a stack
@@ -30,6 +31,8 @@ class HostileInputTest extends BusTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    EventTrace trace;
 
     @Test
     void soapAnswersFaultsToBillionLaughsWrongEncodingAndNonXmlAndOpensNoSession() throws Exception {
@@ -83,6 +86,7 @@ class HostileInputTest extends BusTest {
     }
 
     private int commands() {
+        trace.writePending();
         return jdbc.queryForObject("SELECT count(*) FROM bus.event_trace WHERE queue = 'flexfone.commands'", Integer.class);
     }
 }
