@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# P4: the whole IVR flow of the Allegro TelefoonService (AllegroLogin, AllegroTelefoonGetKlant,
+# AllegroGetVrijOpneembareReserveringen, AllegroOpnameReservering of one cent, each flow a new session,
+# bench/soap/ivr-flow.lua) against a CXF echo operation with schema validation on the same server
+# (bench/routes/soap-echo.camel.yaml). SOAP requests per second, wrk with one caller per connection.
+# Target: ratio >= 0.5.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+need wrk curl
+DURATION=${DURATION:-20}
+CALLERS=${CALLERS:-4}
+
+start_bus p4
+service="$BUS_URL/ws/TelefoonService"
+echo_url="$BUS_URL/ws/bench/Echo"
+curl -sf -H 'Content-Type: text/xml; charset=utf-8' --data @bench/soap/echo.xml "$echo_url" | grep -q '<e:Text>4599</e:Text>' \
+    || { echo "bench: the echo operation does not answer" >&2; exit 1; }
+
+flow() { wrk -t"$CALLERS" -c"$CALLERS" -d"$1" -s bench/soap/ivr-flow.lua "$service"; }
+echoes() {
+    wrk -t"$CALLERS" -c"$CALLERS" -d"$1" -s <(printf 'wrk.method = "POST"\nwrk.body = [[%s]]\nwrk.headers["Content-Type"] = "text/xml; charset=utf-8"\nwrk.headers["SOAPAction"] = [["urn:switchboard-bench-echo#Echo"]]\n' "$(cat bench/soap/echo.xml)") "$echo_url"
+}
+
+echo "warm-up"; flow 30s >/dev/null; echoes 30s >/dev/null
+echo "IVR flows and echoes, ${DURATION}s each"
+flow_out=$(flow "${DURATION}s")
+echo_out=$(echoes "${DURATION}s")
+flow_rate=$(echo "$flow_out" | awk '/Requests\/sec/ {print $2}')
+echo_rate=$(echo "$echo_out" | awk '/Requests\/sec/ {print $2}')
+flows=$(echo "$flow_out" | awk '/^flows/ {print $2}')
+failures=$(echo "$flow_out" | awk '/^flows/ {print $4}')
+[ "$failures" = 0 ] || { echo "bench: $failures IVR requests failed" >&2; exit 1; }
+
+printf 'P4 soap: IVR flow %.0f requests/s (%.1f flows/s of 4 operations), CXF echo %.0f requests/s, ratio %s (target >= 0.5)\n' \
+    "$flow_rate" "$(awk -v f="$flows" -v d="$DURATION" 'BEGIN {print f / d}')" "$echo_rate" \
+    "$(awk -v a="$flow_rate" -v b="$echo_rate" 'BEGIN {printf "%.2f", a / b}')"
