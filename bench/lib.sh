@@ -21,14 +21,16 @@ build_jar() {
     fi
 }
 
-# start_bus NAME [extra arguments]: runs the jar in the background until the script exits.
+# start_bus NAME [extra arguments]: runs the jar in the background until the script exits, in a fresh
+# data directory unless BENCH_KEEP_DATA=1; BENCH_JAVA_OPTS go to the JVM.
 start_bus() {
     local name=$1; shift
     build_jar
     data="$PWD/target/bench-$name"
-    rm -rf "$data"
+    [ "${BENCH_KEEP_DATA:-0}" = 1 ] || rm -rf "$data"
     log="target/bench-$name.log"
-    java -Xmx1g -jar "$jar" --server.port="$BENCH_PORT" --switchboard.data-dir="$data" \
+    # shellcheck disable=SC2086
+    java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.port="$BENCH_PORT" --switchboard.data-dir="$data" \
         --switchboard.broker.port="$BENCH_BROKER_PORT" --switchboard.console.enabled=false \
         --camel.main.routes-include-pattern="file:routes/*.camel.yaml,file:bench/routes/*.camel.yaml" \
         "$@" >"$log" 2>&1 &
@@ -41,6 +43,12 @@ start_bus() {
         fi
         sleep 1
     done
+}
+
+# stop_bus: stops the bus as Ctrl-C would and waits until it has.
+stop_bus() {
+    kill "$bus_pid" 2>/dev/null || true
+    wait "$bus_pid" 2>/dev/null || true
 }
 
 # bench_classpath: the bus's dependencies, for the Java baselines run as single source files.
