@@ -8,19 +8,21 @@ need curl
 RUNS=${RUNS:-3}
 IDLE=${IDLE:-20}
 FLOOR_PORT=${FLOOR_PORT:-18181}
+logs="$PWD/target"
 build_jar
 bench_classpath
 mkdir -p target/bench-classes
 javac -d target/bench-classes -cp "$classpath" bench/FrameworkFloor.java
 
-# measure NAME READY-URL READY-PATTERN COMMAND...: prints "seconds-to-ready rss-kb"
+# measure NAME READY-URL READY-PATTERN COMMAND...: prints "seconds-to-ready rss-kb"; the pattern is
+# matched against the answer followed by its HTTP status
 measure() {
     local name=$1 url=$2 pattern=$3; shift 3
     local started; started=$(date +%s.%N)
-    "$@" >"target/bench-p6-$name.log" 2>&1 &
+    "$@" >"$logs/bench-p6-$name.log" 2>&1 &
     local pid=$!
-    until curl -s "$url" 2>/dev/null | grep -q "$pattern"; do
-        kill -0 "$pid" 2>/dev/null || { echo "bench: $name did not start; see target/bench-p6-$name.log" >&2; exit 1; }
+    until curl -s -w ' %{http_code}' "$url" 2>/dev/null | grep -q "$pattern"; do
+        kill -0 "$pid" 2>/dev/null || { echo "bench: $name did not start; see $logs/bench-p6-$name.log" >&2; exit 1; }
         sleep 0.1
     done
     local ready; ready=$(date +%s.%N)
@@ -36,9 +38,9 @@ bus=(); floor=()
 for run in $(seq 1 "$RUNS"); do
     rm -rf target/bench-p6
     bus+=("$(measure bus "$BUS_URL/actuator/health" '"status":"UP"' \
-        java -Xmx1g -jar "$jar" --server.port="$BENCH_PORT" --switchboard.data-dir=target/bench-p6 \
+        java -Xmx1g -jar "$jar" --server.port="$BENCH_PORT" --switchboard.data-dir="$PWD/target/bench-p6" \
         --switchboard.broker.port="$BENCH_BROKER_PORT")")
-    floor+=("$(cd "$floor_dir" && measure floor "http://127.0.0.1:$FLOOR_PORT/" '' \
+    floor+=("$(cd "$floor_dir" && measure floor "http://127.0.0.1:$FLOOR_PORT/" ' [1-5][0-9][0-9]$' \
         java -Xmx1g -cp "$OLDPWD/target/bench-classes:$classpath" FrameworkFloor --server.port="$FLOOR_PORT")")
     echo "run $run: bus ${bus[-1]}, floor ${floor[-1]} (seconds to ready, RSS kB)"
 done
