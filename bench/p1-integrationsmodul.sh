@@ -24,7 +24,7 @@ LUA
 rate() { wrk -t2 -c16 -d"${DURATION}s" -s "$calls" "$1" | awk '/Requests\/sec/ {print $2}'; }
 percentile() { awk -v p="$2" '$0 ~ "  "p"% in" {print $3 * 1000}' "$1"; }
 
-echo "warm-up (the JIT takes a while on 2 cores)"; wrk -t2 -c16 -d30s -s "$calls" "$module" >/dev/null; wrk -t2 -c16 -d30s -s "$calls" "$constant" >/dev/null
+echo "warm-up (the JIT takes minutes on 2 cores)"; wrk -t2 -c16 -d60s -s "$calls" "$module" >/dev/null; wrk -t2 -c16 -d30s -s "$calls" "$constant" >/dev/null
 echo "throughput, ${DURATION}s each"
 module_rate=$(rate "$module")
 constant_rate=$(rate "$constant")

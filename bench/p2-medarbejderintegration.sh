@@ -26,7 +26,7 @@ sends() {
         "$CONNECTIONS" "$1" | awk '/sends\/s/ {print $2}'
 }
 
-echo "warm-up (the JIT takes a while on 2 cores)"; wrk -t2 -c"$CONNECTIONS" -d30s -s "$calls" "$callback" >/dev/null; sends 10 >/dev/null
+echo "warm-up (the JIT takes minutes on 2 cores)"; wrk -t2 -c"$CONNECTIONS" -d60s -s "$calls" "$callback" >/dev/null; sends 10 >/dev/null
 echo "callbacks and durable sends, ${DURATION}s each"
 callback_rate=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$calls" "$callback" | awk '/Requests\/sec/ {print $2}')
 send_rate=$(sends "$DURATION")

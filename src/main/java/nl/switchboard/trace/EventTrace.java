@@ -46,8 +46,11 @@ public class EventTrace {
 
     private final JdbcTemplate jdbc;
     private final BlockingQueue<Object[]> pending = new LinkedBlockingQueue<>(MOST_PENDING);
-    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(
-            runnable -> new Thread(runnable, "event-trace-writer"));
+    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "event-trace-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public EventTrace(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
