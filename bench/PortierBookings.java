@@ -62,17 +62,18 @@ public class PortierBookings {
     private static List<int[]> bookableReserveringen(String url) throws SQLException {
         List<int[]> found = new ArrayList<>();
         try (Connection db = DriverManager.getConnection(url)) {
-            try (ResultSet rs = db.createStatement().executeQuery("""
+            try (PreparedStatement bookable = prepare(db, """
                     SELECT r.relatiecode, r.nummer FROM allegro.reservering r
                       JOIN allegro.betaalwijze b ON b.relatiecode = r.relatiecode
                      WHERE r.soort = 'Prs' AND NOT b.geblokkeerd
-                       AND b.soort IN ('Rekening', 'Prepaid Debit Card', 'BNG Prepaid Kaart')""")) {
+                       AND b.soort IN ('Rekening', 'Prepaid Debit Card', 'BNG Prepaid Kaart')""");
+                 ResultSet rs = bookable.executeQuery()) {
                 while (rs.next()) {
                     found.add(new int[] {rs.getInt(1), rs.getInt(2)});
                 }
             }
-            db.createStatement().executeUpdate("UPDATE allegro.reservering SET saldo = 1000000 WHERE soort = 'Prs'");
-            db.createStatement().executeUpdate("UPDATE allegro.parameter SET waarde = 'Ja' WHERE nummer = 392");
+            update(db, "UPDATE allegro.reservering SET saldo = 1000000 WHERE soort = 'Prs'");
+            update(db, "UPDATE allegro.parameter SET waarde = 'Ja' WHERE nummer = 392");
         }
         if (found.isEmpty()) {
             throw new IllegalStateException("no bookable reservering in the demo data");
@@ -184,7 +185,7 @@ public class PortierBookings {
                 reservering = rs.getInt(2);
             }
         }
-        db.createStatement().execute("SET LOCAL lock_timeout = '5s'");
+        update(db, "SET LOCAL lock_timeout = '5s'");
         query(db, "SELECT saldo FROM allegro.reservering WHERE relatiecode = ? AND soort = 'Prs' AND nummer = ? FOR UPDATE",
                 relatiecode, reservering);
         query(db, "SELECT soort, iban, bban, geblokkeerd FROM allegro.betaalwijze WHERE relatiecode = ?", relatiecode);

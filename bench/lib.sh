@@ -45,7 +45,7 @@ start_bus() {
     done
 }
 
-# stop_bus: stops the bus as Ctrl-C would and waits until it has.
+# stop_bus: stops the bus (SIGTERM: a graceful shutdown) and waits until it has.
 stop_bus() {
     kill "$bus_pid" 2>/dev/null || true
     wait "$bus_pid" 2>/dev/null || true
