@@ -50,6 +50,11 @@ public class CustomerAlliancePush {
 
     private static final Logger LOG = LoggerFactory.getLogger(CustomerAlliancePush.class);
     static final String HISTORY = "Gastdaten an Customer Alliance übermittelt";
+    /**
+     * How long a chunk waits for its next guest. Not receiveNoWait: Artemis may answer it before it has
+     * delivered guests already queued, which split a chunk the selection had committed at once.
+     */
+    private static final long GATHER_MILLIS = 100;
 
     private final CustomerAllianceSettings settings;
     private final ConnectionFactory connectionFactory;
@@ -102,7 +107,7 @@ public class CustomerAlliancePush {
                 if (!transmitted(event.subject())) {
                     guests.add(event);
                 }
-                message = messages.size() < settings.chunkSize() ? consumer.receiveNoWait() : null;
+                message = messages.size() < settings.chunkSize() ? consumer.receive(GATHER_MILLIS) : null;
             }
             if (guests.isEmpty()) {
                 session.commit();
