@@ -15,7 +15,7 @@ echo_url="$BUS_URL/ws/bench/Echo"
 curl -sf -H 'Content-Type: text/xml; charset=utf-8' --data @bench/soap/echo.xml "$echo_url" | grep -q '<e:Text>4599</e:Text>' \
     || { echo "bench: the echo operation does not answer" >&2; exit 1; }
 
-flow() { wrk -t"$CALLERS" -c"$CALLERS" -d"$1" -s bench/soap/ivr-flow.lua "$service"; }
+flow() { wrk -t"$CALLERS" -c"$CALLERS" -d"$1" -s bench/soap/ivr-flow.lua "$service" ${2:+-- "$2"}; }
 echoes() {
     wrk -t"$CALLERS" -c"$CALLERS" -d"$1" -s <(printf 'wrk.method = "POST"\nwrk.body = [[%s]]\nwrk.headers["Content-Type"] = "text/xml; charset=utf-8"\nwrk.headers["SOAPAction"] = [["urn:switchboard-bench-echo#Echo"]]\n' "$(cat bench/soap/echo.xml)") "$echo_url"
 }
@@ -29,6 +29,16 @@ echo_rate=$(echo "$echo_out" | awk '/Requests\/sec/ {print $2}')
 flows=$(echo "$flow_out" | awk '/^flows/ {print $2}')
 failures=$(echo "$flow_out" | awk '/^flows/ {print $4}')
 [ "$failures" = 0 ] || { echo "bench: $failures IVR requests failed" >&2; exit 1; }
+
+# where the flow's cost lies: each operation alone, repeated in one session (the withdrawal last: its
+# bookings run on behind it)
+for operation in AllegroLogin AllegroTelefoonGetKlant AllegroGetVrijOpneembareReserveringen AllegroOpnameReservering; do
+    operation_out=$(flow "${DURATION}s" "$operation")
+    [ "$(echo "$operation_out" | awk '/^flows/ {print $4}')" = 0 ] || { echo "bench: $operation failed" >&2; exit 1; }
+    operation_rate=$(echo "$operation_out" | awk '/Requests\/sec/ {print $2}')
+    printf '  %s alone: %.0f requests/s, ratio to the echo %s\n' "$operation" "$operation_rate" \
+        "$(awk -v a="$operation_rate" -v b="$echo_rate" 'BEGIN {printf "%.2f", a / b}')"
+done
 
 printf 'P4 soap: IVR flow %.0f requests/s (%.1f flows/s of 4 operations), CXF echo %.0f requests/s, ratio %s (target >= 0.5)\n' \
     "$flow_rate" "$(awk -v f="$flows" -v d="$DURATION" 'BEGIN {print f / d}')" "$echo_rate" \

@@ -1,7 +1,9 @@
 -- bench/p4: each wrk connection plays an IVR caller: AllegroLogin, then with its sessionguid
 -- AllegroTelefoonGetKlant, AllegroGetVrijOpneembareReserveringen and AllegroOpnameReservering of one
 -- cent, then a new login. Run with as many threads as connections (one caller per Lua state); flows
--- and failures are globals so that done() can read them from every thread.
+-- and failures are globals so that done() can read them from every thread. With an operation's name
+-- as argument (wrk ... -- AllegroTelefoonGetKlant) a caller logs in once and then repeats that
+-- operation alone, each answer counted as a flow: the cost of one operation against the echo.
 local ns = 'xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:tel="urn:TelefoonServiceIntf-ITelefoonService"'
 local function envelope(session, body)
     local header = ""
@@ -22,8 +24,21 @@ local steps = {
 }
 local step = 1
 local session = nil
+local again = 1
 flows = 0
 failures = 0
+
+function init(args)
+    if args[1] then
+        for _, s in ipairs(steps) do
+            if s[1] == args[1] then
+                steps, again = {steps[1], s}, 2
+                return
+            end
+        end
+        error("no such operation in the flow: " .. args[1])
+    end
+end
 
 function request()
     local operation, body = steps[step][1], steps[step][2](session)
@@ -43,7 +58,10 @@ function response(status, headers, body)
     step = step + 1
     if step > #steps then
         flows = flows + 1
-        step, session = 1, nil
+        step = again
+        if again == 1 then
+            session = nil
+        end
     end
 end
 

@@ -44,7 +44,7 @@ class SchemaMigrationsTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM soferu.stay", Integer.class)).isEqualTo(7);
         assertThat(jdbc.queryForObject("SELECT name FROM soferu.guest WHERE id = 1", String.class)).isEqualTo("Müller");
 
-        // the idempotent insert the journal route relies on
+        // the idempotent insert the event journal relies on
         String insert = "INSERT INTO bus.event_journal (event_id, type, source, queue, recorded_at) "
                 + "VALUES (?, 'call.answered', '/test', 'calls.journal', CURRENT_TIMESTAMP) ON CONFLICT DO NOTHING";
         assertThat(jdbc.update(insert, "e-1")).isEqualTo(1);

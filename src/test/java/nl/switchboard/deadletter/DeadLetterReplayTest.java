@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,9 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import nl.switchboard.broker.EmbeddedBroker;
-import nl.switchboard.canonical.CanonicalEvent;
-import nl.switchboard.support.BrokerClient;
 import nl.switchboard.support.BusHttp;
 import nl.switchboard.support.BusTest;
 
@@ -34,8 +30,6 @@ class DeadLetterReplayTest extends BusTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    EmbeddedBroker broker;
-    @Autowired
     ObjectMapper canonicalObjectMapper;
 
     private BusHttp http;
@@ -43,6 +37,7 @@ class DeadLetterReplayTest extends BusTest {
     @AfterEach
     void healthyCrm() {
         LOGO_CRM.unauthorized(false);
+        LOGO_CRM.failNext(0);
     }
 
     @Test
@@ -80,7 +75,7 @@ class DeadLetterReplayTest extends BusTest {
                 .contains("\"queue\":\"calls.logocrm\",\"routeId\":\"calls-to-logocrm\",\"attempt\":1,\"outcome\":\"processed\""));
         JsonNode replayed = json(http.get("/api/events/" + eventId, OPERATOR).body());
         assertThat(replayed.get("deadLetters")).isEmpty();
-        assertThat(replayed.get("deliveries").findValuesAsText("queue").stream().filter("calls.journal"::equals))
+        assertThat(replayed.get("deliveries").findValuesAsText("queue").stream().filter("calls.agentstatus"::equals))
                 .as("the replay went to calls.logocrm only").hasSize(1);
         assertThat(http.post(replay, OPERATOR, null, "").statusCode()).as("already replayed").isEqualTo(404);
     }
@@ -88,18 +83,21 @@ class DeadLetterReplayTest extends BusTest {
     @Test
     void afterTheLastAttemptTheBrokersDeadLetterCarriesTheLastFailureAsReason() throws Exception {
         http = new BusHttp(port);
-        // bus.event_journal takes types of at most 100 characters: every attempt of the journal fails
-        CanonicalEvent event = CanonicalEvent.of("/test/dead-letters", "call." + "x".repeat(120),
-                UUID.randomUUID().toString(), null, OffsetDateTime.now(), canonicalObjectMapper.createObjectNode());
-        try (BrokerClient client = new BrokerClient(broker.clientUrl())) {
-            client.publishEvent("calls", canonicalObjectMapper.writeValueAsString(event));
-        }
+        String call = Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000) + ".8";
+        // calls has max-delivery-attempts 5 (broker.xml): the CRM fails every attempt with its HTTP 500
+        LOGO_CRM.failNext(5);
 
-        JsonNode dead = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter("DLQ.calls", event.id()), m -> m != null);
-        assertThat(dead.get("originalQueue").asText()).isEqualTo("calls.journal");
-        assertThat(dead.get("reason").asText()).isNotBlank();
-        JsonNode deliveries = json(http.get("/api/events/" + event.id(), OPERATOR).body()).get("deliveries");
-        assertThat(deliveries.findValuesAsText("outcome").stream().filter("failed"::equals)).hasSize(5);
+        assertThat(http.get("/flexfone/employee/answered?token=demo-token&AccountId=4711&UniqueCallId=" + call
+                + "&EmployeeLocalNumber=201&ANumber=86515151&TimeStamp=2026-11-22%2010:15:30", null).statusCode()).isEqualTo(200);
+        String eventId = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
+                "SELECT event_id FROM bus.event_journal WHERE subject = ? AND type = 'call.answered'", String.class, call)
+                .stream().findFirst().orElse(null), id -> id != null);
+
+        JsonNode dead = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter("DLQ.calls", eventId), m -> m != null);
+        assertThat(dead.get("originalQueue").asText()).isEqualTo("calls.logocrm");
+        assertThat(dead.get("reason").asText()).contains("500");
+        JsonNode deliveries = json(http.get("/api/events/" + eventId, OPERATOR).body()).get("deliveries");
+        assertThat(deliveries.findValues("outcome").stream().filter(o -> o.asText().equals("failed"))).hasSize(5);
         assertThat(deliveries.findValuesAsText("attempt")).contains("1", "5");
     }
 
