@@ -17,7 +17,7 @@ CREATE DATABASE switchboard_bench OWNER switchboard;
 SQL
 db="jdbc:postgresql://127.0.0.1:$port/switchboard_bench"
 
-start_bus p3 ${BENCH_BUS_ARGS:-} --spring.datasource.url="$db" --spring.datasource.username=switchboard --spring.datasource.password="$password"
+start_bus p3 --spring.datasource.url="$db" --spring.datasource.username=switchboard --spring.datasource.password="$password"
 bench_classpath
 consumers=$(grep -A12 'id: portier-book-withdrawal' routes/allegro-portier.camel.yaml | awk '/concurrentConsumers/ {print $2}')
 
