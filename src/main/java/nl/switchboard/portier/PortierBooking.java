@@ -130,7 +130,7 @@ public class PortierBooking {
             }
             markProcessed(mutationId, false, NIET_DOORVOEREN, false, medewerker, ZonedDateTime.now(clock.withZone(allegroZone)));
             LOG.info("Mutatie {} niet doorgevoerd op besluit van {}", mutationId, medewerker);
-            return outcome(lockMutation(mutationId));
+            return outcome(mutation.processedAs(false, NIET_DOORVOEREN));
         });
     }
 
@@ -176,7 +176,7 @@ public class PortierBooking {
         markProcessed(mutation.id(), true, null, automatic, medewerker, now);
         LOG.info("Mutatie {} doorgevoerd: {} van reservering {} van relatie {}", mutation.id(),
                 mutation.bedrag().toPlainString(), mutation.reserveringNummer(), mutation.relatiecode());
-        return outcome(lockMutation(mutation.id()));
+        return outcome(mutation.processedAs(true, null));
     }
 
     private CanonicalEvent refuse(PortierMutation mutation, String reden, boolean automatic, String medewerker) {
@@ -190,7 +190,7 @@ public class PortierBooking {
                     now.toOffsetDateTime());
         }
         LOG.info("Mutatie {} niet doorgevoerd: {}", mutation.id(), reden);
-        return outcome(lockMutation(mutation.id()));
+        return outcome(mutation.processedAs(false, reden));
     }
 
     /** The event of a processed mutation, the same every time it is asked for. */

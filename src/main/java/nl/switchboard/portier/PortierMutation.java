@@ -11,6 +11,11 @@ record PortierMutation(long id, int relatiecode, int reserveringNummer, BigDecim
         return doorgevoerd != null;
     }
 
+    /** The mutation as markProcessed left it. */
+    PortierMutation processedAs(boolean carriedOut, String reason) {
+        return new PortierMutation(id, relatiecode, reserveringNummer, bedrag, welkeRekening, aangemaaktOp, carriedOut, reason);
+    }
+
     boolean toPartner() {
         return "Partner".equals(welkeRekening);
     }
