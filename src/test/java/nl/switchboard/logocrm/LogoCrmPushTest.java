@@ -8,16 +8,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import nl.switchboard.broker.BrokerManagement;
 import nl.switchboard.broker.EmbeddedBroker;
 import nl.switchboard.support.BrokerClient;
 import nl.switchboard.support.BusTest;
@@ -33,6 +37,12 @@ class LogoCrmPushTest extends BusTest {
     int port;
     @Autowired
     EmbeddedBroker broker;
+    @Autowired
+    LogoCrmQueue logoCrmQueue;
+    @Autowired
+    BrokerManagement management;
+    @Autowired
+    CamelContext camel;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -95,6 +105,48 @@ class LogoCrmPushTest extends BusTest {
             assertThat(dead.getStringProperty("_AMQ_ORIG_QUEUE")).isEqualTo("calls.logocrm");
         }
         assertThat(LOGO_CRM.attempts() - attemptsBefore).as("not retried").isEqualTo(1);
+    }
+
+    @Test
+    void whileThePushIsDisabledNoAnsweredCallWaitsForItAndEnabledItTakesOnlyAnsweredCalls() throws Exception {
+        String held = callId();
+        String answeredLater = callId();
+        camel.getRouteController().stopRoute("calls-to-logocrm");
+        try (BrokerClient client = new BrokerClient(broker.clientUrl())) {
+            answered(held, "201", "86515151");
+            await().atMost(Duration.ofSeconds(5)).until(() -> queued(client, held));
+
+            logoCrmQueue.align(false);
+            assertThat(queueNames()).doesNotContain("calls.logocrm");
+            answered(callId(), "201", "86515151");
+
+            logoCrmQueue.align(true);
+            assertThat(queueNames()).contains("calls.logocrm");
+            assertThat(client.browse("calls::calls.logocrm")).as("what waited went with the queue").isEmpty();
+            assertThat(get("/flexfone/employee/incoming?token=demo-token&AccountId=4711&UniqueCallId=" + callId()
+                    + "&Calledphone=70203040&ANumber=86515151&TimeStamp=2026-11-22%2010:15:30&EmployeeLocalNumber=201")
+                    .statusCode()).isEqualTo(200);
+            answered(answeredLater, "201", "86515151");
+            await().atMost(Duration.ofSeconds(5)).until(() -> queued(client, answeredLater));
+            assertThat(client.browse("calls::calls.logocrm")).as("only the answered call").hasSize(1);
+        } finally {
+            camel.getRouteController().startRoute("calls-to-logocrm");
+        }
+        awaitPush(answeredLater);
+        assertThat(LOGO_CRM.accepted()).noneMatch(r -> r.body().contains("\"callUniqueId\":\"" + held + "\""));
+    }
+
+    private static boolean queued(BrokerClient client, String call) throws Exception {
+        for (Message message : client.browse("calls::calls.logocrm")) {
+            if (((TextMessage) message).getText().contains("\"subject\":\"" + call + "\"")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Object> queueNames() throws Exception {
+        return Arrays.asList((Object[]) management.onBroker("getQueueNames"));
     }
 
     private static Message deadLetter(BrokerClient client, String call) throws Exception {
