@@ -11,11 +11,22 @@ start_bus p2
 bench_classpath
 
 calls=$(mktemp)
+# every callback a new call: a repeated UniqueCallId is answered without publishing, so the ids differ
+# per run (argument), wrk thread and request (LuaJIT's math.random repeats itself in every thread and run)
 cat >"$calls" <<'LUA'
-counter = 0
-request = function()
+local threads = 0
+function setup(thread)
+    threads = threads + 1
+    thread:set("number", threads)
+end
+local prefix
+local counter = 0
+function init(args)
+    prefix = "bench." .. args[1] .. "." .. number .. "."
+end
+function request()
     counter = counter + 1
-    return wrk.format("GET", wrk.path .. "&UniqueCallId=bench." .. counter .. "." .. math.random(1000000))
+    return wrk.format("GET", wrk.path .. "&UniqueCallId=" .. prefix .. counter)
 end
 LUA
 callback="$BUS_URL/flexfone/employee/answered?token=demo-token&AccountId=4711&EmployeeLocalNumber=201&ANumber=86515151&TimeStamp=2026-11-23%2009:30:00"
@@ -26,9 +37,9 @@ sends() {
         "$CONNECTIONS" "$1" | awk '/sends\/s/ {print $2}'
 }
 
-echo "warm-up (the JIT takes minutes on 2 cores)"; wrk -t2 -c"$CONNECTIONS" -d60s -s "$calls" "$callback" >/dev/null; sends 10 >/dev/null
+echo "warm-up (the JIT takes minutes on 2 cores)"; wrk -t2 -c"$CONNECTIONS" -d60s -s "$calls" "$callback" -- warmup >/dev/null; sends 10 >/dev/null
 echo "callbacks and durable sends, ${DURATION}s each"
-callback_rate=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$calls" "$callback" | awk '/Requests\/sec/ {print $2}')
+callback_rate=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$calls" "$callback" -- measured | awk '/Requests\/sec/ {print $2}')
 send_rate=$(sends "$DURATION")
 rm -f "$calls"
 

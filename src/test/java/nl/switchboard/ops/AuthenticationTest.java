@@ -54,6 +54,24 @@ class AuthenticationTest extends BusTest {
         }
     }
 
+    @Test
+    void theProtocolPathsAnswerTheirCallersWithoutLoginOrSessionAndWithTheSecurityHeaders() throws Exception {
+        BusHttp http = new BusHttp(port);
+        for (String path : List.of("/ws/TelefoonService?wsdl", "/soap/ITelefoonService?wsdl",
+                "/flexfone/employee/answered?token=wrong")) {
+            HttpResponse<String> answer = http.get(path, null);
+            if (path.startsWith("/flexfone")) {
+                // the PBX's own answer to a wrong token, not Spring Security's
+                assertThat(answer.statusCode()).isEqualTo(403);
+                assertThat(answer.body()).containsIgnoringCase("token");
+            } else {
+                assertThat(answer.statusCode()).as(path).isEqualTo(200);
+            }
+            assertThat(answer.headers().firstValue("Set-Cookie")).as(path).isEmpty();
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+        }
+    }
+
     private static HttpResponse<String> call(BusHttp http, String endpoint, String credentials) throws Exception {
         String[] methodAndPath = endpoint.split(" ");
         return methodAndPath[0].equals("GET") ? http.get(methodAndPath[1], credentials)
