@@ -110,10 +110,12 @@ public class EventJournal {
             return 0;
         }
         try {
-            write(entries);
-        } catch (DataIntegrityViolationException e) {
-            writeOneByOne(session, dead, entries, queue);
-        } catch (RuntimeException e) {
+            try {
+                write(entries);
+            } catch (DataIntegrityViolationException e) {
+                writeOneByOne(session, dead, entries, queue);
+            }
+        } catch (RuntimeException | JMSException e) {
             session.rollback();
             throw e;
         }
