@@ -5,6 +5,7 @@ import java.util.Arrays;
 import jakarta.jms.JMSException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.activemq.artemis.utils.CompositeAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -39,8 +40,8 @@ public class LogoCrmQueue implements SmartInitializingSingleton {
         this.management = management;
         this.mapper = canonicalObjectMapper;
         this.enabled = enabled;
-        this.address = fullyQualified.substring(0, fullyQualified.indexOf("::"));
-        this.queue = fullyQualified.substring(fullyQualified.indexOf("::") + 2);
+        this.address = CompositeAddress.extractAddressName(fullyQualified);
+        this.queue = CompositeAddress.extractQueueName(fullyQualified);
     }
 
     @Override

@@ -17,6 +17,7 @@ import jakarta.jms.TextMessage;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.activemq.artemis.utils.CompositeAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -102,7 +103,7 @@ public class EventJournal {
                 deadLetter(session, dead, message, queue, "No canonical event (CloudEvents JSON in a text message)");
             } else {
                 entries.add(new Entry(message, new Object[] {event.id(), event.type(), event.source(), event.subject(),
-                        event.time(), queueName(queue)}));
+                        event.time(), CompositeAddress.extractQueueName(queue)}));
             }
             message = taken < batchSize ? consumer.receiveNoWait() : null;
         }
@@ -177,22 +178,11 @@ public class EventJournal {
             }
         }
         copy.setStringProperty(DeadLetters.FAILURE, reason);
-        copy.setStringProperty(DeadLetters.ORIGINAL_ADDRESS, address(queue));
-        copy.setStringProperty(DeadLetters.ORIGINAL_QUEUE, queueName(queue));
+        copy.setStringProperty(DeadLetters.ORIGINAL_ADDRESS, CompositeAddress.extractAddressName(queue));
+        copy.setStringProperty(DeadLetters.ORIGINAL_QUEUE, CompositeAddress.extractQueueName(queue));
         dead.send(copy);
         LOG.warn("Event {} on {} moved to its dead-letter queue: {}", message.getStringProperty(EventIdInLogs.HEADER),
                 queue, reason);
-    }
-
-    /** The address of a fully qualified queue name (address::queue). */
-    private static String address(String queue) {
-        int separator = queue.indexOf("::");
-        return separator < 0 ? queue : queue.substring(0, separator);
-    }
-
-    private static String queueName(String queue) {
-        int separator = queue.indexOf("::");
-        return separator < 0 ? queue : queue.substring(separator + 2);
     }
 
     private record Entry(Message message, Object[] row) {

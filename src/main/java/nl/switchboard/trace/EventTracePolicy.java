@@ -1,5 +1,6 @@
 package nl.switchboard.trace;
 
+import org.apache.activemq.artemis.utils.CompositeAddress;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
@@ -41,7 +42,9 @@ public class EventTracePolicy implements RoutePolicyFactory {
 
             @Override
             public void onInit(Route route) {
-                queue = route.getEndpoint() instanceof JmsEndpoint jms ? queueName(jms.getDestinationName()) : null;
+                // as Artemis names the queue on a dead letter: without its address
+                queue = route.getEndpoint() instanceof JmsEndpoint jms
+                        ? CompositeAddress.extractQueueName(jms.getDestinationName()) : null;
             }
 
             @Override
@@ -52,12 +55,6 @@ public class EventTracePolicy implements RoutePolicyFactory {
                 }
             }
         };
-    }
-
-    /** The queue of a fully qualified name (address::queue), as Artemis names it on a dead letter. */
-    private static String queueName(String destination) {
-        int separator = destination.indexOf("::");
-        return separator < 0 ? destination : destination.substring(separator + 2);
     }
 
     private void record(String eventId, String queue, String routeId, Exchange exchange) {

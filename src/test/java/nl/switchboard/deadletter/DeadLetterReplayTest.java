@@ -46,11 +46,7 @@ class DeadLetterReplayTest extends BusTest {
         String call = Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000) + ".9";
         LOGO_CRM.unauthorized(true);
 
-        assertThat(http.get("/flexfone/employee/answered?token=demo-token&AccountId=4711&UniqueCallId=" + call
-                + "&EmployeeLocalNumber=201&ANumber=86515151&TimeStamp=2026-11-22%2010:15:30", null).statusCode()).isEqualTo(200);
-        String eventId = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
-                "SELECT event_id FROM bus.event_journal WHERE subject = ? AND type = 'call.answered'", String.class, call)
-                .stream().findFirst().orElse(null), id -> id != null);
+        String eventId = answeredCall(call);
 
         JsonNode dead = await().atMost(Duration.ofSeconds(15)).until(() -> deadLetter("DLQ.calls", eventId), m -> m != null);
         assertThat(dead.get("originalAddress").asText()).isEqualTo("calls");
@@ -87,11 +83,7 @@ class DeadLetterReplayTest extends BusTest {
         // calls has max-delivery-attempts 5 (broker.xml): the CRM fails every attempt with its HTTP 500
         LOGO_CRM.failNext(Integer.MAX_VALUE);
 
-        assertThat(http.get("/flexfone/employee/answered?token=demo-token&AccountId=4711&UniqueCallId=" + call
-                + "&EmployeeLocalNumber=201&ANumber=86515151&TimeStamp=2026-11-22%2010:15:30", null).statusCode()).isEqualTo(200);
-        String eventId = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
-                "SELECT event_id FROM bus.event_journal WHERE subject = ? AND type = 'call.answered'", String.class, call)
-                .stream().findFirst().orElse(null), id -> id != null);
+        String eventId = answeredCall(call);
 
         JsonNode dead = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter("DLQ.calls", eventId), m -> m != null);
         assertThat(dead.get("originalQueue").asText()).isEqualTo("calls.logocrm");
@@ -110,6 +102,15 @@ class DeadLetterReplayTest extends BusTest {
         assertThat(http.get("/api/dead-letters", null).statusCode()).isEqualTo(401);
         assertThat(http.get("/api/dead-letters", "portier:demo-portier").statusCode()).isEqualTo(403);
         assertThat(http.post("/api/dead-letters/DLQ.calls/replay", "portier:demo-portier", null, "").statusCode()).isEqualTo(403);
+    }
+
+    /** The PBX's callback that the call was answered; answers the event id the journal recorded. */
+    private String answeredCall(String call) throws Exception {
+        assertThat(http.get("/flexfone/employee/answered?token=demo-token&AccountId=4711&UniqueCallId=" + call
+                + "&EmployeeLocalNumber=201&ANumber=86515151&TimeStamp=2026-11-22%2010:15:30", null).statusCode()).isEqualTo(200);
+        return await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
+                "SELECT event_id FROM bus.event_journal WHERE subject = ? AND type = 'call.answered'", String.class, call)
+                .stream().findFirst().orElse(null), id -> id != null);
     }
 
     private JsonNode deadLetter(String queue, String eventId) throws Exception {
