@@ -147,11 +147,8 @@ public class CustomerAlliancePush {
             for (Message message : messages) {
                 TextMessage copy = session.createTextMessage(((TextMessage) message).getText());
                 if (message.getIntProperty("JMSXDeliveryCount") >= settings.maxAttempts()) {
-                    copy.setStringProperty(DeadLetters.FAILURE, "Customer Alliance refused it " + settings.maxAttempts()
+                    DeadLetters.markDeadLettered(copy, queue, "Customer Alliance refused it " + settings.maxAttempts()
                             + " times, last with HTTP " + answer.status() + ": " + answer.errors());
-                    // where an operator's replay sends it back (DeadLetters), as Artemis marks its own dead letters
-                    copy.setStringProperty(DeadLetters.ORIGINAL_ADDRESS, queue);
-                    copy.setStringProperty(DeadLetters.ORIGINAL_QUEUE, queue);
                     copy.setStringProperty(EventIdInLogs.HEADER, message.getStringProperty(EventIdInLogs.HEADER));
                     dead.send(copy);
                 } else {

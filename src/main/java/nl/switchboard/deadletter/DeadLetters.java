@@ -11,6 +11,7 @@ import jakarta.jms.JMSException;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.activemq.artemis.utils.CompositeAddress;
 import org.springframework.stereotype.Service;
 
 import nl.switchboard.broker.BrokerManagement;
@@ -42,6 +43,18 @@ public class DeadLetters {
     /** One dead-lettered message: which event, where it came from, when it was first sent, why it failed. */
     public record Message(long messageId, String eventId, String originalAddress, String originalQueue,
                           Instant sentAt, String reason) {
+    }
+
+    /**
+     * Marks a message the bus dead-letters itself as Artemis marks its own dead letters, with the reason,
+     * so that it is listed and an operator's replay sends it back to the queue it came from.
+     *
+     * @param queue the queue it came from, fully qualified (address::queue) or an anycast queue's name
+     */
+    public static void markDeadLettered(jakarta.jms.Message copy, String queue, String reason) throws JMSException {
+        copy.setStringProperty(FAILURE, reason);
+        copy.setStringProperty(ORIGINAL_ADDRESS, CompositeAddress.extractAddressName(queue));
+        copy.setStringProperty(ORIGINAL_QUEUE, CompositeAddress.extractQueueName(queue));
     }
 
     private final BrokerManagement broker;

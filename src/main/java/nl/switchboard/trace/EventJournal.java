@@ -177,9 +177,7 @@ public class EventJournal {
                 copy.setObjectProperty(name, message.getObjectProperty(name));
             }
         }
-        copy.setStringProperty(DeadLetters.FAILURE, reason);
-        copy.setStringProperty(DeadLetters.ORIGINAL_ADDRESS, CompositeAddress.extractAddressName(queue));
-        copy.setStringProperty(DeadLetters.ORIGINAL_QUEUE, CompositeAddress.extractQueueName(queue));
+        DeadLetters.markDeadLettered(copy, queue, reason);
         dead.send(copy);
         LOG.warn("Event {} on {} moved to its dead-letter queue: {}", message.getStringProperty(EventIdInLogs.HEADER),
                 queue, reason);
