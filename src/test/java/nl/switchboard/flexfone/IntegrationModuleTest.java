@@ -8,13 +8,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -30,6 +33,8 @@ class IntegrationModuleTest extends BusTest {
     JdbcTemplate jdbc;
     @Autowired
     CamelContext camel;
+    @Value("${switchboard.flexfone.call-input.batch-size}")
+    int batchSize;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -67,6 +72,28 @@ class IntegrationModuleTest extends BusTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> journalled(eventId) == 1);
         assertThat(jdbc.queryForObject("SELECT published_at FROM bus.flexfone_call_input WHERE call_id = ?",
                 Object.class, call)).isNotNull();
+    }
+
+    @Test
+    void aBacklogOfSeveralBatchesIsPublishedCompletelyAndOnce() throws Exception {
+        camel.getRouteController().stopRoute("flexfone-call-input-relay");
+        String call = callId();
+        int backlog = 2 * batchSize + 50;
+        try {
+            jdbc.batchUpdate("INSERT INTO bus.flexfone_call_input (call_id, module, input, answer, fallback, received_at) "
+                            + "VALUES (?, 'keuzemenu', ?, '2000', FALSE, CURRENT_TIMESTAMP)",
+                    IntStream.range(0, backlog).mapToObj(input -> new Object[] {call, String.valueOf(input)}).toList());
+        } finally {
+            camel.getRouteController().startRoute("flexfone-call-input-relay");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM bus.flexfone_call_input WHERE call_id = ? AND published_at IS NULL", Integer.class, call) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM bus.event_journal WHERE subject = ? AND type = 'call.input'", Integer.class, call) == backlog);
+        List<String> published = jdbc.queryForList("SELECT event_id FROM bus.event_journal WHERE subject = ?", String.class, call);
+        assertThat(published).containsExactlyInAnyOrderElementsOf(IntStream.range(0, backlog)
+                .mapToObj(input -> CanonicalEvent.factId(IntegrationModules.SOURCE, "call.input", call + "/keuzemenu/" + input))
+                .toList());
     }
 
     private int journalled(String eventId) {
