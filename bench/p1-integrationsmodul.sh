@@ -6,6 +6,8 @@
 source "$(dirname "$0")/lib.sh"
 need wrk hey curl
 DURATION=${DURATION:-20}
+# full load until the JIT has settled: compilations ran on for about 140 s (P1, -XX:+PrintCompilation)
+WARMUP=${WARMUP:-150}
 
 start_bus p1
 module="$BUS_URL/flexfone/module/allegro-relatie?token=demo-token&callerid=4586515151&input=4599"
@@ -24,7 +26,7 @@ LUA
 rate() { wrk -t2 -c16 -d"${DURATION}s" -s "$calls" "$1" | awk '/Requests\/sec/ {print $2}'; }
 percentile() { awk -v p="$2" '$0 ~ "  "p"% in" {print $3 * 1000}' "$1"; }
 
-echo "warm-up (the JIT takes minutes on 2 cores)"; wrk -t2 -c16 -d60s -s "$calls" "$module" >/dev/null; wrk -t2 -c16 -d30s -s "$calls" "$constant" >/dev/null
+echo "warm-up, ${WARMUP}s"; wrk -t2 -c16 -d"${WARMUP}s" -s "$calls" "$module" >/dev/null; wrk -t2 -c16 -d30s -s "$calls" "$constant" >/dev/null
 echo "throughput, ${DURATION}s each"
 module_rate=$(rate "$module")
 constant_rate=$(rate "$constant")

@@ -5,6 +5,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need wrk curl
 DURATION=${DURATION:-20}
+# full load until the JIT has settled: compilations ran on for about 140 s (P1, -XX:+PrintCompilation)
+WARMUP=${WARMUP:-150}
 CONNECTIONS=${CONNECTIONS:-16}
 
 start_bus p2
@@ -37,7 +39,7 @@ sends() {
         "$CONNECTIONS" "$1" | awk '/sends\/s/ {print $2}'
 }
 
-echo "warm-up (the JIT takes minutes on 2 cores)"; wrk -t2 -c"$CONNECTIONS" -d60s -s "$calls" "$callback" -- warmup >/dev/null; sends 10 >/dev/null
+echo "warm-up, ${WARMUP}s"; wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$calls" "$callback" -- warmup >/dev/null; sends 10 >/dev/null
 echo "callbacks and durable sends, ${DURATION}s each"
 callback_rate=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$calls" "$callback" -- measured | awk '/Requests\/sec/ {print $2}')
 send_rate=$(sends "$DURATION")
