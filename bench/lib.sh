@@ -22,7 +22,8 @@ build_jar() {
 }
 
 # start_bus NAME [extra arguments]: runs the jar in the background until the script exits, in a fresh
-# data directory unless BENCH_KEEP_DATA=1; BENCH_JAVA_OPTS go to the JVM, BENCH_BUS_ARGS to the bus
+# data directory unless BENCH_KEEP_DATA=1, with the baseline routes of bench/routes and a script's own
+# (BENCH_ROUTES, an include pattern); BENCH_JAVA_OPTS go to the JVM, BENCH_BUS_ARGS to the bus
 # (to try a setting: BENCH_BUS_ARGS=--switchboard.broker.config=/tmp/broker/broker.xml).
 start_bus() {
     local name=$1; shift
@@ -33,7 +34,7 @@ start_bus() {
     # shellcheck disable=SC2086
     java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.port="$BENCH_PORT" --switchboard.data-dir="$data" \
         --switchboard.broker.port="$BENCH_BROKER_PORT" --switchboard.console.enabled=false \
-        --camel.main.routes-include-pattern="file:routes/*.camel.yaml,file:bench/routes/*.camel.yaml" \
+        --camel.main.routes-include-pattern="file:routes/*.camel.yaml,file:bench/routes/*.camel.yaml${BENCH_ROUTES:+,$BENCH_ROUTES}" \
         ${BENCH_BUS_ARGS:-} "$@" >"$log" 2>&1 &
     bus_pid=$!
     trap 'kill "$bus_pid" 2>/dev/null; wait "$bus_pid" 2>/dev/null || true' EXIT

@@ -11,7 +11,7 @@ DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-150}
 CALLERS=${CALLERS:-4}
 
-start_bus p4
+BENCH_ROUTES="file:bench/soap/*.camel.yaml" start_bus p4
 service="$BUS_URL/ws/TelefoonService"
 echo_url="$BUS_URL/ws/bench/Echo"
 curl -sf -H 'Content-Type: text/xml; charset=utf-8' --data @bench/soap/echo.xml "$echo_url" | grep -q '<e:Text>4599</e:Text>' \
