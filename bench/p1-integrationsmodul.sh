@@ -29,6 +29,9 @@ percentile() { awk -v p="$2" '$0 ~ "  "p"% in" {print $3 * 1000}' "$1"; }
 echo "warm-up, ${WARMUP}s"; wrk -t2 -c16 -d"${WARMUP}s" -s "$calls" "$module" >/dev/null; wrk -t2 -c16 -d30s -s "$calls" "$constant" >/dev/null
 echo "throughput, ${DURATION}s each"
 module_rate=$(rate "$module")
+# the module's rate counts only if its call.input keeps up: what the outbox holds at the end of the run
+backlog=$(curl -sf -u operator:demo-operator "$BUS_URL/actuator/prometheus" \
+    | awk '/^switchboard_call_input_unpublished / {printf "%.0f", $2}')
 constant_rate=$(rate "$constant")
 rm -f "$calls"
 
@@ -43,7 +46,7 @@ hey -z "${DURATION}s" -c 10 -q 30 "$module&uniquecallid=bench.fixed" >target/ben
 hey -z "${DURATION}s" -c 10 -q 30 "$constant&uniquecallid=bench.fixed" >target/bench-p1-constant-hey.txt
 
 ratio=$(awk -v a="$module_rate" -v b="$constant_rate" 'BEGIN {printf "%.2f", a / b}')
-printf 'P1 integrationsmodul: module %.0f req/s, constant %.0f req/s, ratio %s (target >= 0.6); at 300 req/s module p50 %.1f ms p99 %.1f ms, constant p50 %.1f ms p99 %.1f ms (target p99 <= 10 ms)\n' \
-    "$module_rate" "$constant_rate" "$ratio" \
+printf 'P1 integrationsmodul: module %.0f req/s (call.input waiting at its end: %s), constant %.0f req/s, ratio %s (target >= 0.6); at 300 req/s module p50 %.1f ms p99 %.1f ms, constant p50 %.1f ms p99 %.1f ms (target p99 <= 10 ms)\n' \
+    "$module_rate" "$backlog" "$constant_rate" "$ratio" \
     "$(percentile target/bench-p1-module-hey.txt 50)" "$(percentile target/bench-p1-module-hey.txt 99)" \
     "$(percentile target/bench-p1-constant-hey.txt 50)" "$(percentile target/bench-p1-constant-hey.txt 99)"

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,8 @@ class IntegrationModuleTest extends BusTest {
     JdbcTemplate jdbc;
     @Autowired
     CamelContext camel;
+    @Autowired
+    MeterRegistry meters;
     @Value("${switchboard.flexfone.call-input.batch-size}")
     int batchSize;
 
@@ -66,12 +69,14 @@ class IntegrationModuleTest extends BusTest {
             assertThat(jdbc.queryForObject("SELECT published_at FROM bus.flexfone_call_input WHERE call_id = ?",
                     Object.class, call)).isNull();
             assertThat(journalled(eventId)).isZero();
+            assertThat(unpublished()).as("the outbox backlog gauge").isPositive();
         } finally {
             camel.getRouteController().startRoute("flexfone-call-input-relay");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> journalled(eventId) == 1);
         assertThat(jdbc.queryForObject("SELECT published_at FROM bus.flexfone_call_input WHERE call_id = ?",
                 Object.class, call)).isNotNull();
+        await().atMost(Duration.ofSeconds(10)).until(() -> unpublished() == 0);
     }
 
     @Test
@@ -94,6 +99,10 @@ class IntegrationModuleTest extends BusTest {
         assertThat(published).containsExactlyInAnyOrderElementsOf(IntStream.range(0, backlog)
                 .mapToObj(input -> CanonicalEvent.factId(IntegrationModules.SOURCE, "call.input", call + "/keuzemenu/" + input))
                 .toList());
+    }
+
+    private double unpublished() {
+        return meters.get("switchboard.call.input.unpublished").gauge().value();
     }
 
     private int journalled(String eventId) {
