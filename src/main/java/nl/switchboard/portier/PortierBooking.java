@@ -229,9 +229,8 @@ public class PortierBooking {
 
     private BigDecimal lockReservering(PortierMutation mutation) {
         try {
-            lockTimeout.apply();
-            return jdbc.queryForObject("SELECT saldo FROM allegro.reservering WHERE relatiecode = ? AND soort = 'Prs' "
-                    + "AND nummer = ? FOR UPDATE", BigDecimal.class, mutation.relatiecode(), mutation.reserveringNummer());
+            return lockTimeout.selectForUpdate("SELECT saldo FROM allegro.reservering WHERE relatiecode = ? AND soort = 'Prs' "
+                    + "AND nummer = ?", mutation.relatiecode(), mutation.reserveringNummer());
         } catch (PessimisticLockingFailureException e) {
             throw new ReserveringLocked(mutation.id(), e);
         }

@@ -1,35 +1,24 @@
 package nl.switchboard.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.math.BigDecimal;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import nl.switchboard.support.BusTest;
+import nl.switchboard.support.TestDatabases;
 
-/**
- * The migrations and demo data on both databases the bus supports. The PostgreSQL case needs the
- * server that .ci/run starts (system property switchboard.test.postgres.url); on CI it must not be
- * skipped.
- */
+/** The migrations and demo data on both databases the bus supports. */
 class SchemaMigrationsTest {
 
-    static Stream<String> databases() {
-        return Stream.of("h2", "postgresql");
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("nl.switchboard.support.TestDatabases#names")
     void migrationsAndDemoDataLoadAndCanBeReapplied(String database) {
-        DataSource dataSource = freshDatabase(database);
+        DataSource dataSource = TestDatabases.fresh(database);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 
         new SchemaMigrations(dataSource, true).migrate();
@@ -52,32 +41,14 @@ class SchemaMigrationsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("nl.switchboard.support.TestDatabases#names")
     void withoutTheDemoOnlyTheSchemasAreCreated(String database) {
-        DataSource dataSource = freshDatabase(database);
+        DataSource dataSource = TestDatabases.fresh(database);
 
         new SchemaMigrations(dataSource, false).migrate();
 
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM allegro.relatie", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM soferu.stay", Integer.class)).isZero();
-    }
-
-    private static DataSource freshDatabase(String database) {
-        if (database.equals("h2")) {
-            return new DriverManagerDataSource("jdbc:h2:file:" + BusTest.freshDataDir().toAbsolutePath()
-                    + "/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
-        }
-        String url = System.getProperty("switchboard.test.postgres.url", "");
-        if (url.isBlank() && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException("CI must test PostgreSQL: .ci/run did not pass switchboard.test.postgres.url");
-        }
-        assumeThat(url).as("PostgreSQL server for tests (.ci/run starts one)").isNotBlank();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(url);
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        for (String schema : SchemaMigrations.SCHEMAS) {
-            jdbc.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
-        return dataSource;
     }
 }

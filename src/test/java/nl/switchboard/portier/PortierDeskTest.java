@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.net.CookieManager;
+import java.sql.Connection;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +43,8 @@ class PortierDeskTest extends BusTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -88,6 +93,28 @@ class PortierDeskTest extends BusTest {
         assertThat(post("/api/portier/mutaties/" + carriedOut + "/verwerken", "{\"doorvoeren\":true}").statusCode()).isEqualTo(409);
         assertThat(post("/api/portier/mutaties/999999/verwerken", "{\"doorvoeren\":true}").statusCode()).isEqualTo(404);
         assertThat(post("/api/portier/mutaties/" + pendingMutation("1.00") + "/verwerken", "{}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aReserveringThatAllegroHoldsLockedIsAConflictAndTheMutationStaysOpen() throws Exception {
+        long mutation = pendingMutation("10.00");
+        BigDecimal saldo = saldo();
+
+        try (Connection allegro = dataSource.getConnection()) {
+            allegro.setAutoCommit(false);
+            allegro.createStatement().executeQuery("SELECT saldo FROM allegro.reservering WHERE relatiecode = 4599 "
+                    + "AND soort = 'Prs' AND nummer = 7 FOR UPDATE").close();
+            HttpResponse<String> locked = post("/api/portier/mutaties/" + mutation + "/verwerken", "{\"doorvoeren\":true}");
+            allegro.rollback();
+
+            assertThat(locked.statusCode()).isEqualTo(409);
+            assertThat(locked.body()).contains("vergrendeld").doesNotContain("Exception");
+        }
+        assertThat(row(mutation).get("doorgevoerd")).isNull();
+        assertThat(saldo()).isEqualByComparingTo(saldo);
+
+        assertThat(post("/api/portier/mutaties/" + mutation + "/verwerken", "{\"doorvoeren\":true}").statusCode()).isEqualTo(200);
+        assertThat(row(mutation)).containsEntry("doorgevoerd", true);
     }
 
     @Test

@@ -1,0 +1,47 @@
+package nl.switchboard.support;
+
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import nl.switchboard.data.SchemaMigrations;
+
+/**
+ * Empty databases of both kinds the bus supports, for tests that need no running bus. The PostgreSQL
+ * one is the server that .ci/run starts (system property switchboard.test.postgres.url); on CI it must
+ * not be skipped.
+ */
+public final class TestDatabases {
+
+    private TestDatabases() {
+    }
+
+    /** The names a parameterized test runs with: "h2" and "postgresql". */
+    public static Stream<String> names() {
+        return Stream.of("h2", "postgresql");
+    }
+
+    /** A fresh H2 database, or the test PostgreSQL server without the bus's schemas. */
+    public static DataSource fresh(String name) {
+        if (name.equals("h2")) {
+            return new DriverManagerDataSource("jdbc:h2:file:" + BusTest.freshDataDir().toAbsolutePath()
+                    + "/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
+        }
+        String url = System.getProperty("switchboard.test.postgres.url", "");
+        if (url.isBlank() && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI must test PostgreSQL: .ci/run did not pass switchboard.test.postgres.url");
+        }
+        assumeThat(url).as("PostgreSQL server for tests (.ci/run starts one)").isNotBlank();
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(url);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        for (String schema : SchemaMigrations.SCHEMAS) {
+            jdbc.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+        return dataSource;
+    }
+}
