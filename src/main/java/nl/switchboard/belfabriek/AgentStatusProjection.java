@@ -6,12 +6,15 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.jms.JMSException;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import nl.switchboard.canonical.CanonicalEvent;
+import nl.switchboard.trace.EventBatchDrain;
 
 /**
  * The agent-status projection in the bus schema, fed by the call events on {@code calls}: incoming
@@ -22,19 +25,34 @@ import nl.switchboard.canonical.CanonicalEvent;
 public class AgentStatusProjection {
 
     public static final List<String> PRESENCES = List.of("available", "paused", "logged-out");
+    /** The route that drains calls.agentstatus (routes/belfabriek.camel.yaml), as the event trace names it. */
+    private static final String ROUTE = "calls-to-agent-status";
 
+    private final EventBatchDrain drain;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration wrapup;
 
-    public AgentStatusProjection(JdbcTemplate jdbc, Clock clock, @Value("${switchboard.agents.wrapup}") Duration wrapup) {
+    public AgentStatusProjection(EventBatchDrain drain, JdbcTemplate jdbc, Clock clock,
+                                 @Value("${switchboard.agents.wrapup}") Duration wrapup) {
+        this.drain = drain;
         this.jdbc = jdbc;
         this.clock = clock;
         this.wrapup = wrapup;
     }
 
-    @Transactional
-    public void apply(CanonicalEvent event) {
+    /**
+     * Applies what waits on the queue of call events, in batches ({@link EventBatchDrain}); answers how
+     * many messages were taken.
+     *
+     * @param queue       the projection's queue, fully qualified (address::queue)
+     * @param deadLetters the dead-letter queue of its address
+     */
+    public int drain(String queue, String deadLetters) throws JMSException {
+        return drain.drain(queue, deadLetters, "bus.agent_status", ROUTE, events -> events.forEach(this::apply));
+    }
+
+    private void apply(CanonicalEvent event) {
         String callId = event.data().path("callId").asText();
         String extension = event.data().path("employeeExtension").asText("");
         OffsetDateTime time = event.time() != null ? event.time() : OffsetDateTime.now(clock);

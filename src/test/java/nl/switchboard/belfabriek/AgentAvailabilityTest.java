@@ -10,11 +10,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +37,8 @@ class AgentAvailabilityTest extends BusTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    CamelContext camel;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -59,6 +65,27 @@ class AgentAvailabilityTest extends BusTest {
         awaitStatus("202", "wrapup");
         // the test configuration's wrapup is 1 s
         awaitStatus("202", "idle");
+    }
+
+    @Test
+    void callEventsThatWaitedAreAppliedInTheirOrderInOneBatch() throws Exception {
+        String call = Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000) + ".8";
+        // now, in the PBX's zone: the ended callback carries no time and counts as now, later than any other test's
+        LocalDateTime now = LocalDateTime.now(ZoneId.of("Europe/Copenhagen")).withNano(0);
+        camel.getRouteController().stopRoute("calls-to-agent-status");
+        try {
+            callback("incoming", "&UniqueCallId=" + call + "&Calledphone=302&ANumber=86515151&TimeStamp="
+                    + pbxTime(now.minusSeconds(10)) + "&EmployeeLocalNumber=202");
+            callback("answered", "&UniqueCallId=" + call + "&EmployeeLocalNumber=202&ANumber=86515151&TimeStamp="
+                    + pbxTime(now.minusSeconds(5)));
+            callback("ended", "&UniqueCallId=" + call + "&Duration=60&Transfer=False&CallDirection=Incoming");
+        } finally {
+            camel.getRouteController().startRoute("calls-to-agent-status");
+        }
+        // ended finds the agent by the call that answered set a moment earlier in the same transaction
+        awaitStatus("202", "wrapup");
+        assertThat(jdbc.queryForObject("SELECT call_id FROM bus.agent_status WHERE extension = '202'", String.class))
+                .isEqualTo(call);
     }
 
     @Test
@@ -107,6 +134,10 @@ class AgentAvailabilityTest extends BusTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(xxe.statusCode()).isEqualTo(200);
         assertThat(xxe.body()).contains("<fault>").contains("DOCTYPE").doesNotContain("root:");
+    }
+
+    private static String pbxTime(LocalDateTime time) {
+        return time.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'%20'HH:mm:ss"));
     }
 
     private void awaitStatus(String extension, String status) {

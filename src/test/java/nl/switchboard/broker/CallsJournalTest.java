@@ -111,8 +111,10 @@ class CallsJournalTest extends BusTest {
         assertThat(tooLong.getStringProperty("SwitchboardFailure")).startsWith("bus.event_journal refuses it");
         assertThat(tooLong.getStringProperty("ce_id")).isEqualTo(refused.id());
         assertThat(client.browse("calls::calls.journal")).isEmpty();
-        // the other consumers of calls have no such shortcut: the broker redelivers, then dead-letters
-        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter(poison, "calls.agentstatus") != null);
+        // the agent-status projection is drained the same way: the poison goes at once, with its reason
+        Message notForAgents = await().atMost(Duration.ofSeconds(10)).until(() -> deadLetter(poison, "calls.agentstatus"),
+                m -> m != null);
+        assertThat(notForAgents.getStringProperty("SwitchboardFailure")).startsWith("No canonical event");
     }
 
     @Test
