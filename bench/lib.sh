@@ -59,3 +59,11 @@ bench_classpath() {
     [ -s "$classpath_file" ] || mvn -B -ntp -q dependency:build-classpath -Dmdep.outputFile="$classpath_file" >/dev/null
     classpath=$(cat "$classpath_file")
 }
+
+# queue_depths QUEUE...: what waits on these queues of the bus's broker, as "name count, name count". A
+# rate counts only if the consumers kept up with it; what waits at the end of a run is work left for later.
+queue_depths() {
+    bench_classpath
+    java -cp "$classpath" bench/QueueDepth.java "tcp://127.0.0.1:$BENCH_BROKER_PORT" operator demo-operator "$@" \
+        | awk '{printf "%s%s %s", sep, $2, $3; sep = ", "}'
+}

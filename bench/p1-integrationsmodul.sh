@@ -30,8 +30,8 @@ echo "warm-up, ${WARMUP}s"; wrk -t2 -c16 -d"${WARMUP}s" -s "$calls" "$module" >/
 echo "throughput, ${DURATION}s each"
 module_rate=$(rate "$module")
 # the module's rate counts only if its call.input keeps up: what the outbox holds at the end of the run
-backlog=$(curl -sf -u operator:demo-operator "$BUS_URL/actuator/prometheus" \
-    | awk '/^switchboard_call_input_unpublished / {printf "%.0f", $2}')
+backlog="outbox $(curl -sf -u operator:demo-operator "$BUS_URL/actuator/prometheus" \
+    | awk '/^switchboard_call_input_unpublished / {printf "%.0f", $2}'), $(queue_depths calls.journal)"
 constant_rate=$(rate "$constant")
 rm -f "$calls"
 
