@@ -112,8 +112,14 @@ public class AgentStatusProjection {
                 status, callId, wrapupUntil, time, OffsetDateTime.now(clock), extension, time);
     }
 
+    /**
+     * The row of an extension, made on its first event. NOT EXISTS first: H2 answers ON CONFLICT by
+     * throwing and catching a duplicate-key exception, for nearly every event (bench/p2: 1 % of the CPU);
+     * ON CONFLICT still covers two first events at once.
+     */
     private void ensure(String extension) {
-        jdbc.update("INSERT INTO bus.agent_status (extension, updated_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                extension, OffsetDateTime.now(clock));
+        jdbc.update("INSERT INTO bus.agent_status (extension, updated_at) SELECT ?, ? "
+                + "WHERE NOT EXISTS (SELECT 1 FROM bus.agent_status WHERE extension = ?) ON CONFLICT DO NOTHING",
+                extension, OffsetDateTime.now(clock), extension);
     }
 }
