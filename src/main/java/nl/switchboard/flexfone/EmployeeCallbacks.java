@@ -58,7 +58,7 @@ public class EmployeeCallbacks {
     public CanonicalEvent toCanonical(@Headers Map<String, Object> request) {
         Map<String, String> parameters = PbxRequest.parameters(request);
         access.requireToken(parameters.get("token"));
-        String event = parameters.getOrDefault("event", "");
+        String event = PbxRequest.pathName(request);
         List<String> required = REQUIRED.get(event);
         if (required == null) {
             throw new CallbackRejected(404, "Unknown callback '" + event + "': use incoming, answered, ended or outgoing");

@@ -49,7 +49,7 @@ public class IntegrationModules {
     public String answer(@Headers Map<String, Object> request) {
         Map<String, String> parameters = PbxRequest.parameters(request);
         access.requireToken(parameters.get("token"));
-        String name = parameters.getOrDefault("name", "");
+        String name = PbxRequest.pathName(request);
         FlexfoneModules.Module module = configuration.modules().get(name);
         if (module == null) {
             throw new CallbackRejected(404, "Unknown module '" + name + "'");

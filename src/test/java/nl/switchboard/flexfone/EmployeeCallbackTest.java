@@ -166,6 +166,8 @@ class EmployeeCallbackTest extends BusTest {
                 + complete.replace("AccountId=4711", "AccountId=9999"));
         HttpResponse<String> missing = get("/flexfone/employee/answered?token=demo-token&AccountId=4711&UniqueCallId=" + call);
         HttpResponse<String> unknownEvent = get("/flexfone/employee/transferred?token=demo-token" + complete);
+        HttpResponse<String> deeperPath = get("/flexfone/employee/answered/again?token=demo-token" + complete);
+        HttpResponse<String> noEvent = get("/flexfone/employee?token=demo-token" + complete);
 
         assertThat(noToken.statusCode()).isEqualTo(403);
         assertThat(wrongToken.statusCode()).isEqualTo(403);
@@ -174,6 +176,9 @@ class EmployeeCallbackTest extends BusTest {
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(missing.body()).isEqualTo("Missing parameters: EmployeeLocalNumber, ANumber, TimeStamp");
         assertThat(unknownEvent.statusCode()).isEqualTo(404);
+        assertThat(unknownEvent.body()).startsWith("Unknown callback 'transferred'");
+        assertThat(deeperPath.statusCode()).isEqualTo(404);
+        assertThat(noEvent.statusCode()).isEqualTo(404);
         assertThat(eventsOnCalls(call)).isEmpty();
     }
 
