@@ -28,14 +28,14 @@ public class AgentStatusProjection {
     /** The route that drains calls.agentstatus (routes/belfabriek.camel.yaml), as the event trace names it. */
     private static final String ROUTE = "calls-to-agent-status";
 
-    private final EventBatchDrain drain;
+    private final EventBatchDrain batchDrain;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration wrapup;
 
-    public AgentStatusProjection(EventBatchDrain drain, JdbcTemplate jdbc, Clock clock,
+    public AgentStatusProjection(EventBatchDrain batchDrain, JdbcTemplate jdbc, Clock clock,
                                  @Value("${switchboard.agents.wrapup}") Duration wrapup) {
-        this.drain = drain;
+        this.batchDrain = batchDrain;
         this.jdbc = jdbc;
         this.clock = clock;
         this.wrapup = wrapup;
@@ -49,7 +49,7 @@ public class AgentStatusProjection {
      * @param deadLetters the dead-letter queue of its address
      */
     public int drain(String queue, String deadLetters) throws JMSException {
-        return drain.drain(queue, deadLetters, "bus.agent_status", ROUTE, events -> events.forEach(this::apply));
+        return batchDrain.drain(queue, deadLetters, "bus.agent_status", ROUTE, events -> events.forEach(this::apply));
     }
 
     private void apply(CanonicalEvent event) {

@@ -22,11 +22,11 @@ public class EventJournal {
             INSERT INTO bus.event_journal (event_id, type, source, subject, event_time, queue, recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP) ON CONFLICT DO NOTHING""";
 
-    private final EventBatchDrain drain;
+    private final EventBatchDrain batchDrain;
     private final JdbcTemplate jdbc;
 
-    public EventJournal(EventBatchDrain drain, JdbcTemplate jdbc) {
-        this.drain = drain;
+    public EventJournal(EventBatchDrain batchDrain, JdbcTemplate jdbc) {
+        this.batchDrain = batchDrain;
         this.jdbc = jdbc;
     }
 
@@ -38,7 +38,7 @@ public class EventJournal {
      */
     public int drain(String queue, String deadLetters) throws JMSException {
         String queueName = CompositeAddress.extractQueueName(queue);
-        return drain.drain(queue, deadLetters, "bus.event_journal", null, events -> record(events, queueName));
+        return batchDrain.drain(queue, deadLetters, "bus.event_journal", null, events -> record(events, queueName));
     }
 
     private void record(List<CanonicalEvent> events, String queueName) {
