@@ -15,6 +15,7 @@ import jakarta.xml.ws.WebServiceException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +53,13 @@ class TelefoonServiceTest extends BusTest {
     void restoreParametersAndFailures() {
         jdbc.update("UPDATE allegro.parameter SET waarde = 'Ja' WHERE nummer = 197");
         jdbc.update("DELETE FROM bus.telefoon_login_failure");
+    }
+
+    @Test
+    void bothPathsAnswerOnTheCallingThreadWithoutCxfsContinuation() {
+        for (String route : List.of("allegro-telefoon-soap", "allegro-telefoon-soap-delphi-path")) {
+            assertThat(((CxfEndpoint) camel.getRoute(route).getEndpoint()).isSynchronous()).as(route).isTrue();
+        }
     }
 
     // --- AllegroLogin ---
