@@ -10,10 +10,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -22,7 +28,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import nl.switchboard.broker.EmbeddedBroker;
 import nl.switchboard.canonical.CanonicalEvent;
+import nl.switchboard.support.BrokerClient;
 import nl.switchboard.support.BusTest;
 
 /** Flexfone Integrationsmodul requests over real HTTP, answered in the PBX's plain-text forms. */
@@ -36,6 +44,10 @@ class IntegrationModuleTest extends BusTest {
     CamelContext camel;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    EmbeddedBroker broker;
+    @Autowired
+    ObjectMapper canonicalObjectMapper;
     @Value("${switchboard.flexfone.call-input.batch-size}")
     int batchSize;
 
@@ -77,6 +89,40 @@ class IntegrationModuleTest extends BusTest {
         assertThat(jdbc.queryForObject("SELECT published_at FROM bus.flexfone_call_input WHERE call_id = ?",
                 Object.class, call)).isNotNull();
         await().atMost(Duration.ofSeconds(10)).until(() -> unpublished() == 0);
+    }
+
+    @Test
+    void callInputGoesOnCallsAsTheCanonicalEventWithItsIdAndTypeAsProperties() throws Exception {
+        camel.getRouteController().stopRoute("calls-to-event-journal");
+        String call = callId();
+        try {
+            assertThat(module("keuzemenu", call, "&callerid=4520304050&input=3").body()).isEqualTo("2000");
+            Message message = await().atMost(Duration.ofSeconds(10)).until(() -> callInputOnTheJournalsQueue(call), Optional::isPresent)
+                    .orElseThrow();
+            JsonNode event = canonicalObjectMapper.readTree(((TextMessage) message).getText());
+            assertThat(event.path("specversion").asText()).isEqualTo("1.0");
+            assertThat(event.path("id").asText())
+                    .isEqualTo(CanonicalEvent.factId(IntegrationModules.SOURCE, "call.input", call + "/keuzemenu/3"));
+            assertThat(event.path("subject").asText()).isEqualTo(call);
+            assertThat(event.at("/data/callerId").asText()).isEqualTo("4520304050");
+            assertThat(event.at("/data/answer").asText()).isEqualTo("2000");
+            assertThat(message.getStringProperty("ce_id")).isEqualTo(event.path("id").asText());
+            assertThat(message.getStringProperty("ce_type")).isEqualTo("call.input");
+            assertThat(message.getJMSDeliveryMode()).isEqualTo(DeliveryMode.PERSISTENT);
+        } finally {
+            camel.getRouteController().startRoute("calls-to-event-journal");
+        }
+    }
+
+    private Optional<Message> callInputOnTheJournalsQueue(String call) throws Exception {
+        try (BrokerClient client = new BrokerClient(broker.clientUrl())) {
+            for (Message message : client.browse("calls::calls.journal")) {
+                if (canonicalObjectMapper.readTree(((TextMessage) message).getText()).path("subject").asText().equals(call)) {
+                    return Optional.of(message);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     @Test
