@@ -84,6 +84,37 @@ class SampleRequestsTest extends BusTest {
         assertThat(answer).contains("<faultcode>soap:Client</faultcode>").doesNotContain("root:");
     }
 
+    @Test
+    void requestsTheSchemaRefusesAreClientFaultsAndWriteNothing() throws Exception {
+        String login = request("AllegroLogin.xml", null);
+        String opname = request("AllegroOpnameReservering.xml", sessionOf(post(login, 200)));
+        int sessions = count("bus.telefoon_session");
+        int mutations = count("allegro.portier_mutatie");
+
+        for (String refused : new String[] {
+                login.replace("<tel:Relatiecode>4599</tel:Relatiecode>", "<tel:Relatiecode>abc</tel:Relatiecode>"),
+                login.replaceAll("<tel:Wachtwoord>[^<]*</tel:Wachtwoord>", ""),
+                login.replace("</tel:AllegroLogin>", "<tel:Extra>1</tel:Extra></tel:AllegroLogin>"),
+                opname.replace("<tel:Bedrag>25.00</tel:Bedrag>", "<tel:Bedrag>1.234</tel:Bedrag>"),
+                opname.replace("<tel:Bedrag>25.00</tel:Bedrag>", "<tel:Bedrag>0.00</tel:Bedrag>"),
+                opname.replace("<tel:Bedrag>25.00</tel:Bedrag>", "<tel:Bedrag>-5.00</tel:Bedrag>"),
+                opname.replace("<tel:VolgnummerReservering>4</tel:VolgnummerReservering>", "")}) {
+            assertThat(post(refused, 500)).as(refused).contains("<faultcode>soap:Client</faultcode>").doesNotContain("\tat ");
+        }
+        assertThat(count("bus.telefoon_session")).isEqualTo(sessions);
+        assertThat(count("allegro.portier_mutatie")).isEqualTo(mutations);
+    }
+
+    private int count(String table) {
+        return jdbc.queryForObject("SELECT count(*) FROM " + table, Integer.class);
+    }
+
+    private static String sessionOf(String loginAnswer) {
+        Matcher session = SESSION.matcher(loginAnswer);
+        assertThat(session.find()).as(loginAnswer).isTrue();
+        return session.group(1);
+    }
+
     private static String request(String file, String session) throws Exception {
         String xml = Files.readString(REQUESTS.resolve(file));
         return session == null ? xml : xml.replace("SESSION", session);
@@ -93,7 +124,7 @@ class SampleRequestsTest extends BusTest {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ws/TelefoonService"))
                 .header("Content-Type", "text/xml; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(expectedStatus);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
         return response.body();
     }
 }
