@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.switchboard.canonical.CanonicalEvent;
+import nl.switchboard.ops.EventIdInLogs;
 
 /**
  * Publishes recorded Integrationsmodul requests as {@code call.input}. The PBX has a caller on the line
@@ -126,7 +127,7 @@ public class CallInputRelay {
              MessageProducer producer = session.createProducer(session.createTopic(calls))) {
             for (Recorded row : rows) {
                 TextMessage message = session.createTextMessage(mapper.writeValueAsString(row.event()));
-                message.setStringProperty("ce_id", row.event().id());
+                message.setStringProperty(EventIdInLogs.HEADER, row.event().id());
                 message.setStringProperty("ce_type", row.event().type());
                 producer.send(message);
             }
