@@ -21,7 +21,8 @@ import nl.switchboard.support.BusTest;
 
 /**
  * The external broker stops and starts again under a running bus: PBX callbacks get a clear 503 while
- * it is down (the PBX retries), nothing acknowledged is lost, and the consumers reconnect by themselves.
+ * it is down (the PBX retries), an Integrationsmodul request is answered and its call.input waits in the
+ * outbox, nothing acknowledged is lost, and the consumers reconnect by themselves.
  */
 class BrokerOutageTest {
 
@@ -47,6 +48,13 @@ class BrokerOutageTest {
             HttpResponse<String> down = answered(httpPort, "5030002.1");
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.body()).isEqualTo("Service unavailable: the callback could not be stored; please retry");
+            // a caller on the line is answered all the same; the request waits in the outbox for the broker
+            HttpResponse<String> module = get(httpPort, "/flexfone/module/keuzemenu?token=demo-token&uniquecallid=5030003.1&input=2");
+            assertThat(module.statusCode()).isEqualTo(200);
+            assertThat(module.body()).isEqualTo("2000");
+            Thread.sleep(1000);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM bus.flexfone_call_input WHERE call_id = '5030003.1' "
+                    + "AND published_at IS NULL", Integer.class)).as("waiting in the outbox").isEqualTo(1);
 
             broker = broker(brokerDir, port);
             broker.start();
@@ -55,6 +63,9 @@ class BrokerOutageTest {
                     .until(() -> answered(httpPort, "5030002.1").statusCode() == 200);
             await().atMost(Duration.ofSeconds(30)).until(() -> journalled(jdbc, "5030002.1") == 1);
             assertThat(journalled(jdbc, "5030001.1")).as("acknowledged before the outage, journalled once").isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> journalled(jdbc, "5030003.1", "call.input") == 1);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM bus.flexfone_call_input WHERE call_id = '5030003.1' "
+                    + "AND published_at IS NOT NULL", Integer.class)).as("marked published").isEqualTo(1);
         } finally {
             broker.stop();
         }
@@ -65,14 +76,21 @@ class BrokerOutageTest {
     }
 
     private HttpResponse<String> answered(int port, String call) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/flexfone/employee/answered"
-                        + "?token=demo-token&AccountId=4711&UniqueCallId=" + call + "&EmployeeLocalNumber=201&ANumber=86515151"
-                        + "&TimeStamp=2026-11-23%2009:30:00")).timeout(Duration.ofSeconds(20)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(port, "/flexfone/employee/answered?token=demo-token&AccountId=4711&UniqueCallId=" + call
+                + "&EmployeeLocalNumber=201&ANumber=86515151&TimeStamp=2026-11-23%2009:30:00");
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static int journalled(JdbcTemplate jdbc, String call) {
-        return jdbc.queryForObject("SELECT count(*) FROM bus.event_journal WHERE subject = ? AND type = 'call.answered'",
-                Integer.class, call);
+        return journalled(jdbc, call, "call.answered");
+    }
+
+    private static int journalled(JdbcTemplate jdbc, String call, String type) {
+        return jdbc.queryForObject("SELECT count(*) FROM bus.event_journal WHERE subject = ? AND type = ?",
+                Integer.class, call, type);
     }
 }
