@@ -8,8 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,13 +25,16 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import nl.switchboard.canonical.CanonicalEvent;
+import nl.switchboard.flexfone.IntegrationModules;
 import nl.switchboard.support.BusTest;
 import nl.switchboard.support.FakeLogoCrm;
 
 /**
- * The bus killed with SIGKILL in the middle of a stream of answered-call callbacks, then started
- * again on the same data: every callback that was answered 200 reaches Logo CRM, and exactly once but
- * for the one push in flight at the kill. That one Logo CRM may have accepted just before the bus
+ * The bus killed with SIGKILL in the middle of a stream of answered-call callbacks and Integrationsmodul
+ * requests, then started again on the same data: every callback that was answered 200 reaches Logo CRM,
+ * and exactly once but for the one push in flight at the kill; every module request that was answered
+ * was recorded and becomes call.input. That one Logo CRM may have accepted just before the bus
  * could record it; its API has no idempotency key, so the bus cannot tell and pushes again rather
  * than risk never. The bus runs as a separate JVM, so the kill is a real one.
  */
@@ -68,14 +74,32 @@ class BusKillTest {
                 }
             }
         });
+        Set<String> answeredModules = ConcurrentHashMap.newKeySet();
+        Thread ivr = new Thread(() -> {
+            for (int i = 1; streaming.get(); i++) {
+                String call = "808" + i + ".1";
+                try {
+                    if (module(call).body().equals("2000")) {
+                        answeredModules.add(call);
+                    }
+                } catch (Exception e) {
+                    // the bus is gone mid-request: the caller got no answer, nothing was promised
+                }
+            }
+        });
         pbx.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 50);
+        ivr.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 50 && answeredModules.size() >= 50);
         bus.destroyForcibly().waitFor();
         streaming.set(false);
         pbx.join();
+        ivr.join();
 
         start("second");
         await().atMost(Duration.ofSeconds(60)).until(() -> pushedCalls().keySet().containsAll(acknowledged));
+        // every request the PBX got its answer to was recorded, and is published as call.input after the restart
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(withoutCallInput(answeredModules))
+                .as("answered Integrationsmodul requests without call.input after the kill").isEmpty());
         Thread.sleep(2_000);
         Map<String, Long> pushes = pushedCalls();
         assertThat(acknowledged.stream().filter(call -> pushes.get(call) != 1).toList())
@@ -105,6 +129,29 @@ class BusKillTest {
                 + "?token=demo-token&AccountId=4711&UniqueCallId=" + call + "&EmployeeLocalNumber=201&ANumber=86515151"
                 + "&TimeStamp=2026-11-23%2009:30:00")).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> module(String call) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/flexfone/module/keuzemenu"
+                + "?token=demo-token&input=1&uniquecallid=" + call)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private List<String> withoutCallInput(Set<String> calls) throws Exception {
+        List<String> missing = new ArrayList<>();
+        for (String call : calls) {
+            if (!journalled(CanonicalEvent.factId(IntegrationModules.SOURCE, "call.input", call + "/keuzemenu/1"))) {
+                missing.add(call);
+            }
+        }
+        return missing;
+    }
+
+    private boolean journalled(String eventId) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/events/" + eventId))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "operator:demo-operator".getBytes(StandardCharsets.UTF_8)))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
     }
 
     /** How often Logo CRM accepted each call. */
