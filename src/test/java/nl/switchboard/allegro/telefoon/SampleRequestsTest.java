@@ -43,16 +43,15 @@ class SampleRequestsTest extends BusTest {
     void theReadmeExamplesAnswerAsPrinted() throws Exception {
         String login = post(request("AllegroLogin.xml", null), 200);
         assertThat(login).contains("<return>true</return><UserInfo><ExtraInfo>0</ExtraInfo>");
-        Matcher session = SESSION.matcher(login);
-        assertThat(session.find()).isTrue();
+        String session = sessionOf(login);
 
-        assertThat(post(request("AllegroGetVrijOpneembareReserveringen.xml", session.group(1)), 200))
+        assertThat(post(request("AllegroGetVrijOpneembareReserveringen.xml", session), 200))
                 .contains("<item><Relatiecode>4599</Relatiecode><Nummer>4</Nummer><Omschrijving>Vakantiegeld</Omschrijving>"
                         + "<Saldo>250.00</Saldo></item><item><Relatiecode>4599</Relatiecode><Nummer>7</Nummer>"
                         + "<Omschrijving>Kleding</Omschrijving><Saldo>80.50</Saldo></item></return>"
                         + "<BetaalwijzeRelatie>NL91ABNA0417164300</BetaalwijzeRelatie>"
                         + "<BetaalwijzePartner>Prepaid Debit Card</BetaalwijzePartner>");
-        assertThat(post(request("AllegroOpnameReservering.xml", session.group(1)), 200))
+        assertThat(post(request("AllegroOpnameReservering.xml", session), 200))
                 .contains("<AllegroOpnameReserveringResponse xmlns=\"urn:TelefoonServiceIntf-ITelefoonService\">"
                         + "<return>true</return>");
         assertThat(post(request("AllegroTelefoonGetKlant.xml", null), 500))
