@@ -116,13 +116,8 @@ class IntegrationModuleTest extends BusTest {
 
     private Optional<Message> callInputOnTheJournalsQueue(String call) throws Exception {
         try (BrokerClient client = new BrokerClient(broker.clientUrl())) {
-            for (Message message : client.browse("calls::calls.journal")) {
-                if (canonicalObjectMapper.readTree(((TextMessage) message).getText()).path("subject").asText().equals(call)) {
-                    return Optional.of(message);
-                }
-            }
+            return client.browseSubject("calls::calls.journal", call).stream().findFirst();
         }
-        return Optional.empty();
     }
 
     @Test

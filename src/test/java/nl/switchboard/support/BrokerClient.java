@@ -90,6 +90,17 @@ public final class BrokerClient implements AutoCloseable {
         }
     }
 
+    /** The canonical events on a queue whose subject is the given one (a call's), read without consuming them. */
+    public List<Message> browseSubject(String queue, String subject) throws JMSException, JsonProcessingException {
+        List<Message> messages = new ArrayList<>();
+        for (Message message : browse(queue)) {
+            if (subject.equals(JSON.readTree(((TextMessage) message).getText()).path("subject").asText())) {
+                messages.add(message);
+            }
+        }
+        return messages;
+    }
+
     @Override
     public void close() throws JMSException {
         connection.close();
