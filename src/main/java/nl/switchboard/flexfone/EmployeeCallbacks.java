@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import nl.switchboard.canonical.CanonicalEvent;
+import nl.switchboard.data.GroupCommit;
 
 /**
  * Flexfone Medarbejderintegration (seed 001): the PBX calls a URL when an employee's phone rings
@@ -41,14 +42,16 @@ public class EmployeeCallbacks {
 
     private final PbxAccess access;
     private final JdbcTemplate jdbc;
+    private final GroupCommit records;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final ZoneId pbxZone;
 
-    public EmployeeCallbacks(PbxAccess access, JdbcTemplate jdbc, ObjectMapper canonicalObjectMapper, Clock clock,
+    public EmployeeCallbacks(PbxAccess access, JdbcTemplate jdbc, GroupCommit records, ObjectMapper canonicalObjectMapper, Clock clock,
                              @Value("${switchboard.flexfone.zone}") ZoneId pbxZone) {
         this.access = access;
         this.jdbc = jdbc;
+        this.records = records;
         this.mapper = canonicalObjectMapper;
         this.clock = clock;
         this.pbxZone = pbxZone;
@@ -98,9 +101,12 @@ public class EmployeeCallbacks {
         return jdbc.queryForObject("SELECT count(*) FROM bus.flexfone_callback WHERE event_id = ?", Integer.class, eventId) > 0;
     }
 
-    /** Remembers a published fact; a concurrent duplicate may have done so already. */
+    /**
+     * Remembers a published fact, in a commit shared with other callbacks under way; a concurrent
+     * duplicate may have done so already.
+     */
     public void recordPublished(CanonicalEvent event) {
-        jdbc.update("INSERT INTO bus.flexfone_callback (event_id, call_id, event_type, received_at) VALUES (?, ?, ?, ?) "
+        records.write("INSERT INTO bus.flexfone_callback (event_id, call_id, event_type, received_at) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT DO NOTHING", event.id(), event.subject(), event.type(), OffsetDateTime.now(clock));
     }
 

@@ -15,8 +15,9 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import nl.switchboard.data.GroupCommit;
 
 /**
  * Flexfone Integrationsmodul (seed 001): the PBX calls {@code /flexfone/module/<name>} during a call and
@@ -34,15 +35,15 @@ public class IntegrationModules {
     private final FlexfoneModules configuration;
     private final PbxAccess access;
     private final ProducerTemplate producer;
-    private final JdbcTemplate jdbc;
+    private final GroupCommit records;
     private final Clock clock;
 
     public IntegrationModules(FlexfoneModules configuration, PbxAccess access, ProducerTemplate producer,
-                              JdbcTemplate jdbc, Clock clock) {
+                              GroupCommit records, Clock clock) {
         this.configuration = configuration;
         this.access = access;
         this.producer = producer;
-        this.jdbc = jdbc;
+        this.records = records;
         this.clock = clock;
     }
 
@@ -84,7 +85,8 @@ public class IntegrationModules {
     /**
      * The caller is waiting: a failure to record is logged, never made the PBX's problem. Without
      * uniquecallid there is nothing to correlate, so nothing is recorded. The row is all the PBX waits
-     * for; {@link CallInputRelay} publishes it as call.input afterwards.
+     * for (committed with those of other calls under way: {@link GroupCommit}); {@link CallInputRelay}
+     * publishes it as call.input afterwards.
      */
     private void record(String module, Map<String, String> parameters, String input, String answer, boolean fallback) {
         String callId = parameters.get("uniquecallid");
@@ -93,7 +95,7 @@ public class IntegrationModules {
             return;
         }
         try {
-            jdbc.update("INSERT INTO bus.flexfone_call_input (call_id, module, caller_id, caller_name, input, answer, "
+            records.write("INSERT INTO bus.flexfone_call_input (call_id, module, caller_id, caller_name, input, answer, "
                             + "fallback, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     callId, module, parameters.get("callerid"), parameters.get("callername"), input, answer, fallback,
                     OffsetDateTime.now(clock));
