@@ -15,6 +15,11 @@ import org.springframework.stereotype.Component;
  * serve the next call of a session. A session belongs to the relatiecode that logged in and ends
  * after a configured idle time. Failed logins are counted per relatiecode and per client address;
  * past the limit, logins are refused for the rest of the window.
+ * <p>
+ * The time of last use is written only when what is recorded is older than a hundredth of the idle
+ * time (9 s of the default 15 minutes): an IVR flow makes several calls within seconds, and each write was a
+ * durable commit of its own. A session therefore ends between the idle time and that much later after
+ * its last call, never earlier.
  */
 @Component
 public class TelefoonSessions {
@@ -22,6 +27,7 @@ public class TelefoonSessions {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration idleTimeout;
+    private final Duration useGrain;
     private final Duration failureWindow;
     private final int maxFailuresPerRelatie;
     private final int maxFailuresPerAddress;
@@ -34,6 +40,7 @@ public class TelefoonSessions {
         this.jdbc = jdbc;
         this.clock = clock;
         this.idleTimeout = idleTimeout;
+        this.useGrain = idleTimeout.dividedBy(100);
         this.failureWindow = failureWindow;
         this.maxFailuresPerRelatie = maxFailuresPerRelatie;
         this.maxFailuresPerAddress = maxFailuresPerAddress;
@@ -65,12 +72,14 @@ public class TelefoonSessions {
         }
         Session session = sessions.get(0);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        if (session.lastUsedAt().plus(idleTimeout).isBefore(now)) {
+        if (session.lastUsedAt().plus(idleTimeout).plus(useGrain).isBefore(now)) {
             jdbc.update("DELETE FROM bus.telefoon_session WHERE session_guid = ?", sessionGuid.trim());
             throw TelefoonFaults.client("Sessie verlopen na " + idleTimeout.toMinutes()
                     + " minuten zonder gebruik: meld opnieuw aan met AllegroLogin");
         }
-        jdbc.update("UPDATE bus.telefoon_session SET last_used_at = ? WHERE session_guid = ?", now, sessionGuid.trim());
+        if (session.lastUsedAt().plus(useGrain).isBefore(now)) {
+            jdbc.update("UPDATE bus.telefoon_session SET last_used_at = ? WHERE session_guid = ?", now, sessionGuid.trim());
+        }
         return session.relatiecode();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -133,6 +134,39 @@ class TelefoonServiceTest extends BusTest {
         assertThatThrownBy(client::getKlant).isInstanceOf(WebServiceException.class)
                 .hasMessageContaining("Sessie verlopen na 15 minuten");
         assertThatThrownBy(client::getKlant).hasMessageContaining("Onbekende sessie");
+    }
+
+    @Test
+    void aCallRestartsTheIdleTime() {
+        TelefoonClient client = client();
+        client.login(4599);
+        idleFor(client, 14);
+        client.getKlant();
+        idleFor(client, 14);
+
+        assertThat(client.getKlant().getReturn().getRelatiecode()).isEqualTo(4599);
+    }
+
+    @Test
+    void callsSecondsApartWriteTheTimeOfUseOnce() {
+        TelefoonClient client = client();
+        client.login(4599);
+        OffsetDateTime loggedIn = lastUsedAt(client);
+
+        client.getKlant();
+        client.getReserveringen();
+
+        assertThat(lastUsedAt(client)).isEqualTo(loggedIn);
+    }
+
+    private void idleFor(TelefoonClient client, int minutes) {
+        jdbc.update("UPDATE bus.telefoon_session SET last_used_at = ? WHERE session_guid = ?",
+                lastUsedAt(client).minusMinutes(minutes), client.session());
+    }
+
+    private OffsetDateTime lastUsedAt(TelefoonClient client) {
+        return jdbc.queryForObject("SELECT last_used_at FROM bus.telefoon_session WHERE session_guid = ?",
+                OffsetDateTime.class, client.session());
     }
 
     @Test
