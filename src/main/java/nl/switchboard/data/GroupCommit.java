@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * once its row is durable would otherwise pay one commit each: here it waits for the commit that holds
  * its row, and whoever arrives while a commit is under way goes into the next one. There is no thread
  * of its own: the first waiting caller writes the group (as LevelDB's writers do), so a lone request
- * pays no hand-off. A row that fails its group is written again on its own, so one bad row fails only
+ * pays no hand-off and no delay. A row that fails its group is written again on its own, so one bad row fails only
  * its own caller.
  */
 @Component
@@ -64,6 +64,11 @@ public class GroupCommit {
                     continue;
                 }
                 writing = true;
+                // Lets the request threads that are runnable reach this group before it closes: on two
+                // cores under load, 9 rows a commit instead of 2 (bench/p1); free when nobody else runs.
+                lock.unlock();
+                Thread.yield();
+                lock.lock();
                 List<Row> group = takeGroup();
                 lock.unlock();
                 try {
