@@ -1,15 +1,18 @@
 package nl.switchboard.data;
 
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -19,25 +22,28 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Writes the rows of many request threads in one transaction. A durable commit (H2 with WRITE_DELAY=0,
  * PostgreSQL's WAL flush) costs far more than the row it holds, and a request that is answered only
- * once its row is durable would otherwise pay one commit each: here it waits for the commit that holds
- * its row, and whoever arrives while a commit is under way goes into the next one. There is no thread
- * of its own: the first waiting caller writes the group (as LevelDB's writers do), so a lone request
- * pays no hand-off and no delay. A row that fails its group is written again on its own, so one bad row fails only
- * its own caller.
+ * once its row is durable would otherwise pay one commit each. Here one thread writes: it takes every
+ * row waiting, commits them together, and the rows that arrive meanwhile go into the next commit. A
+ * caller waits for the commit that holds its row, as long as it can afford: the database is never
+ * touched on the caller's thread, so a caller with a budget (a PBX with a caller on the line) is not
+ * held by a database that hangs. A row that fails its group is written again on its own, so one bad
+ * row fails only its own caller.
  */
 @Component
 public class GroupCommit {
 
     /** Bounds a transaction while a backlog drains, so no caller waits behind an unbounded group. */
     private static final int MAX_ROWS = 256;
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Queued by {@link #close()}: the writer ends after the rows before it. */
+    private static final Row END = new Row("", new Object[0]);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final DistributionSummary groupSizes;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition groupWritten = lock.newCondition();
-    private final ArrayDeque<Row> waiting = new ArrayDeque<>();
-    private boolean writing;
+    private final BlockingQueue<Row> waiting = new LinkedBlockingQueue<>();
+    private final Thread writer = new Thread(this::writeGroups, "group-commit");
+    private volatile boolean closing;
 
     public GroupCommit(JdbcTemplate jdbc, PlatformTransactionManager transactions, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -47,6 +53,8 @@ public class GroupCommit {
                 .description("Rows written per commit by the group commit of request records")
                 .baseUnit("rows")
                 .register(meters);
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /**
@@ -54,48 +62,63 @@ public class GroupCommit {
      * when it could not be.
      */
     public void write(String sql, Object... arguments) {
-        Row row = new Row(sql, arguments);
-        lock.lock();
         try {
-            waiting.add(row);
-            while (!row.done) {
-                if (writing) {
-                    groupWritten.awaitUninterruptibly();
-                    continue;
-                }
-                writing = true;
-                // Lets the request threads that are runnable reach this group before it closes: on two
-                // cores under load, 9 rows a commit instead of 2 (bench/p1); free when nobody else runs.
-                lock.unlock();
-                Thread.yield();
-                lock.lock();
-                List<Row> group = takeGroup();
-                lock.unlock();
-                try {
-                    commit(group);
-                } finally {
-                    lock.lock();
-                    writing = false;
-                    groupWritten.signalAll();
-                }
+            submit(sql, arguments).join();
+        } catch (CompletionException e) {
+            throw (RuntimeException) e.getCause();
+        }
+    }
+
+    /**
+     * Queues the insert (or update) for the next commit; the future completes when it is committed, or
+     * exceptionally with what the database said. A caller that stops waiting leaves the row queued.
+     */
+    public CompletableFuture<Void> submit(String sql, Object... arguments) {
+        Row row = new Row(sql, arguments);
+        if (closing) {
+            row.written.completeExceptionally(new IllegalStateException("The bus is stopping: nothing more is written"));
+            return row.written;
+        }
+        waiting.add(row);
+        return row.written;
+    }
+
+    /** Writes what was queued before the bus stops; the database closes after this bean. */
+    @PreDestroy
+    void close() throws InterruptedException {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        waiting.add(END);
+        writer.join(CLOSE_TIMEOUT.toMillis());
+        Row late;
+        while ((late = waiting.poll()) != null) {
+            late.written.completeExceptionally(new IllegalStateException("The bus stopped before this was written"));
+        }
+    }
+
+    private void writeGroups() {
+        List<Row> group = new ArrayList<>();
+        while (true) {
+            try {
+                group.add(waiting.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-        } finally {
-            lock.unlock();
-        }
-        if (row.failure != null) {
-            throw row.failure;
+            waiting.drainTo(group, MAX_ROWS - 1);
+            boolean end = group.removeIf(row -> row == END);
+            if (!group.isEmpty()) {
+                commit(group);
+            }
+            if (end) {
+                return;
+            }
+            group.clear();
         }
     }
 
-    private List<Row> takeGroup() {
-        List<Row> group = new ArrayList<>(Math.min(waiting.size(), MAX_ROWS));
-        while (!waiting.isEmpty() && group.size() < MAX_ROWS) {
-            group.add(waiting.poll());
-        }
-        return group;
-    }
-
-    /** Called without the lock; the callers see the outcome after the lock is taken again. */
     private void commit(List<Row> group) {
         groupSizes.record(group.size());
         try {
@@ -106,10 +129,10 @@ public class GroupCommit {
                 }
                 byStatement.forEach(jdbc::batchUpdate);
             });
-            group.forEach(row -> row.done = true);
+            group.forEach(row -> row.written.complete(null));
         } catch (RuntimeException groupFailure) {
             if (group.size() == 1) {
-                group.get(0).failed(groupFailure);
+                group.get(0).written.completeExceptionally(groupFailure);
             } else {
                 group.forEach(this::commitAlone);
             }
@@ -119,26 +142,16 @@ public class GroupCommit {
     private void commitAlone(Row row) {
         try {
             transaction.executeWithoutResult(status -> jdbc.update(row.sql, row.arguments));
-            row.done = true;
+            row.written.complete(null);
         } catch (RuntimeException failure) {
-            row.failed(failure);
+            row.written.completeExceptionally(failure);
         }
     }
 
-    private static final class Row {
-        private final String sql;
-        private final Object[] arguments;
-        private boolean done;
-        private RuntimeException failure;
+    private record Row(String sql, Object[] arguments, CompletableFuture<Void> written) {
 
         private Row(String sql, Object[] arguments) {
-            this.sql = sql;
-            this.arguments = arguments;
-        }
-
-        private void failed(RuntimeException failure) {
-            this.failure = failure;
-            this.done = true;
+            this(sql, arguments, new CompletableFuture<>());
         }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -55,17 +56,19 @@ public class IntegrationModules {
         if (module == null) {
             throw new CallbackRejected(404, "Unknown module '" + name + "'");
         }
-        String answer = lookup(name, module, parameters);
+        Duration budget = module.budget() != null ? module.budget() : configuration.moduleBudget();
+        long deadline = System.nanoTime() + budget.toNanos();
+        String answer = lookup(name, module, budget, parameters);
         boolean fallback = answer.isEmpty();
         if (fallback) {
             answer = module.fallback();
         }
-        record(name, parameters, module.secretInput() ? "****" : parameters.getOrDefault("input", ""), answer, fallback);
+        record(name, deadline, parameters, module.secretInput() ? "****" : parameters.getOrDefault("input", ""), answer,
+                fallback);
         return answer;
     }
 
-    private String lookup(String name, FlexfoneModules.Module module, Map<String, String> parameters) {
-        Duration budget = module.budget() != null ? module.budget() : configuration.moduleBudget();
+    private String lookup(String name, FlexfoneModules.Module module, Duration budget, Map<String, String> parameters) {
         Map<String, Object> variables = new HashMap<>(parameters);
         variables.remove("token");
         Future<Object> result = producer.asyncRequestBodyAndHeaders("direct:" + module.route(), null, variables);
@@ -84,23 +87,35 @@ public class IntegrationModules {
 
     /**
      * The caller is waiting: a failure to record is logged, never made the PBX's problem. Without
-     * uniquecallid there is nothing to correlate, so nothing is recorded. The row is all the PBX waits
-     * for (committed with those of other calls under way: {@link GroupCommit}); {@link CallInputRelay}
-     * publishes it as call.input afterwards.
+     * uniquecallid there is nothing to correlate, so nothing is recorded. The PBX waits for the row's
+     * commit (shared with other calls under way: {@link GroupCommit}) for what is left of the module's
+     * budget; a database slower than that gets the row when it answers, and the PBX its answer in time.
+     * {@link CallInputRelay} publishes the row as call.input afterwards.
      */
-    private void record(String module, Map<String, String> parameters, String input, String answer, boolean fallback) {
+    private void record(String module, long deadline, Map<String, String> parameters, String input, String answer,
+                        boolean fallback) {
         String callId = parameters.get("uniquecallid");
         if (callId == null || callId.isBlank()) {
             LOG.warn("Module {} called without uniquecallid: add uniquecallid=[uniquecallid] to its URL in the PBX", module);
             return;
         }
+        CompletableFuture<Void> recorded = records.submit("INSERT INTO bus.flexfone_call_input (call_id, module, caller_id, "
+                        + "caller_name, input, answer, fallback, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                callId, module, parameters.get("callerid"), parameters.get("callername"), input, answer, fallback,
+                OffsetDateTime.now(clock)).whenComplete((written, failure) -> {
+                    if (failure != null) {
+                        LOG.error("Module {} answered '{}' for call {}, but recording it failed: {}", module, answer,
+                                callId, failure.getMessage());
+                    }
+                });
         try {
-            records.write("INSERT INTO bus.flexfone_call_input (call_id, module, caller_id, caller_name, input, answer, "
-                            + "fallback, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    callId, module, parameters.get("callerid"), parameters.get("callername"), input, answer, fallback,
-                    OffsetDateTime.now(clock));
-        } catch (RuntimeException e) {
-            LOG.error("Module {} answered '{}' for call {}, but recording it failed: {}", module, answer, callId, e.getMessage());
+            recorded.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("Module {} answered call {} before its recording was committed: its budget was used up", module, callId);
+        } catch (ExecutionException e) {
+            // logged when it completed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
@@ -30,38 +28,37 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 import nl.switchboard.support.TestDatabases;
 
 /**
- * The group commit on both databases. The first writer is held inside its commit (its connection is
- * not handed out yet) until the others wait, so which rows share a commit is certain, not timing.
+ * The group commit on both databases. The first commit is held (its connection is not handed out)
+ * until the test releases it, so which rows share a commit is certain, not timing.
  */
 class GroupCommitTest {
 
     private static final String INSERT = "INSERT INTO group_commit_row (id, note) VALUES (?, ?)";
 
-    private final ExecutorService writers = Executors.newCachedThreadPool();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final CountDownLatch firstConnection = new CountDownLatch(1);
+    private final CountDownLatch connectionAsked = new CountDownLatch(1);
+    private final CountDownLatch connectionGiven = new CountDownLatch(1);
     private JdbcTemplate jdbc;
     private GroupCommit groupCommit;
 
     @AfterEach
-    void stopWriters() {
-        writers.shutdownNow();
+    void close() throws InterruptedException {
+        connectionGiven.countDown();
+        groupCommit.close();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("nl.switchboard.support.TestDatabases#names")
-    void writersThatArriveDuringACommitShareTheNextOne(String database) throws Exception {
+    void rowsQueuedDuringACommitShareTheNextOne(String database) throws Exception {
         start(database);
-        List<Thread> waiting = new ArrayList<>();
-        CompletableFuture<Void> first = write(1, "first", waiting);
-        awaitWaiting(waiting, 1);
+        CompletableFuture<Void> first = groupCommit.submit(INSERT, 1, "first");
+        assertThat(connectionAsked.await(10, TimeUnit.SECONDS)).isTrue();
         List<CompletableFuture<Void>> next = new ArrayList<>();
         for (int id = 2; id <= 8; id++) {
-            next.add(write(id, "next", waiting));
+            next.add(groupCommit.submit(INSERT, id, "next"));
         }
-        awaitWaiting(waiting, 8);
 
-        firstConnection.countDown();
+        connectionGiven.countDown();
         first.get(10, TimeUnit.SECONDS);
         CompletableFuture.allOf(next.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
 
@@ -73,23 +70,18 @@ class GroupCommitTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("nl.switchboard.support.TestDatabases#names")
-    void aRowTheDatabaseRefusesFailsOnlyItsOwnWriter(String database) throws Exception {
+    void aRowTheDatabaseRefusesFailsOnlyItsOwnCaller(String database) throws Exception {
         start(database);
-        List<Thread> waiting = new ArrayList<>();
-        CompletableFuture<Void> first = write(1, "first", waiting);
-        awaitWaiting(waiting, 1);
-        // one at a time, so the group holds them in this order
-        CompletableFuture<Void> before = write(2, "before", waiting);
-        awaitWaiting(waiting, 2);
-        CompletableFuture<Void> refused = write(2, "same id", waiting);
-        awaitWaiting(waiting, 3);
-        CompletableFuture<Void> after = write(3, "after", waiting);
-        awaitWaiting(waiting, 4);
+        CompletableFuture<Void> first = groupCommit.submit(INSERT, 1, "first");
+        assertThat(connectionAsked.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> before = groupCommit.submit(INSERT, 2, "before");
+        CompletableFuture<Void> refused = groupCommit.submit(INSERT, 2, "same id");
+        CompletableFuture<Void> after = groupCommit.submit(INSERT, 3, "after");
 
-        firstConnection.countDown();
+        connectionGiven.countDown();
         first.get(10, TimeUnit.SECONDS);
         assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(DataIntegrityViolationException.class);
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(DataIntegrityViolationException.class);
         before.get(10, TimeUnit.SECONDS);
         after.get(10, TimeUnit.SECONDS);
 
@@ -99,9 +91,9 @@ class GroupCommitTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("nl.switchboard.support.TestDatabases#names")
-    void aLoneWriterGetsWhatTheDatabaseSaid(String database) {
+    void aCallerGetsWhatTheDatabaseSaid(String database) {
         start(database);
-        firstConnection.countDown();
+        connectionGiven.countDown();
         groupCommit.write(INSERT, 1, "once");
 
         assertThatThrownBy(() -> groupCommit.write(INSERT, 1, "twice"))
@@ -109,15 +101,62 @@ class GroupCommitTest {
         assertThat(jdbc.queryForList("SELECT note FROM group_commit_row", String.class)).containsExactly("once");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nl.switchboard.support.TestDatabases#names")
+    void aCallerThatStopsWaitingLeavesItsRowToBeWritten(String database) throws Exception {
+        start(database);
+        CompletableFuture<Void> held = groupCommit.submit(INSERT, 1, "held");
+
+        assertThatThrownBy(() -> held.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        connectionGiven.countDown();
+        held.get(10, TimeUnit.SECONDS);
+
+        assertThat(jdbc.queryForList("SELECT note FROM group_commit_row", String.class)).containsExactly("held");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nl.switchboard.support.TestDatabases#names")
+    void closingWritesWhatWasQueuedAndRefusesTheRest(String database) throws Exception {
+        start(database);
+        CompletableFuture<Void> first = groupCommit.submit(INSERT, 1, "first");
+        assertThat(connectionAsked.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> queued = groupCommit.submit(INSERT, 2, "queued");
+
+        Thread closer = new Thread(() -> {
+            try {
+                groupCommit.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        closer.start();
+        while (closer.getState() != Thread.State.TIMED_WAITING) {
+            Thread.sleep(5);
+        }
+        CompletableFuture<Void> refused = groupCommit.submit(INSERT, 3, "refused");
+        assertThat(refused).isCompletedExceptionally();
+        connectionGiven.countDown();
+        closer.join(10_000);
+
+        assertThat(first).isCompleted();
+        assertThat(queued).isCompleted();
+        assertThatThrownBy(() -> groupCommit.write(INSERT, 4, "late")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("stopping");
+        assertThat(jdbc.queryForList("SELECT note FROM group_commit_row ORDER BY id", String.class))
+                .containsExactly("first", "queued");
+    }
+
     private void start(String database) {
         DataSource dataSource = TestDatabases.fresh(database);
-        new JdbcTemplate(dataSource).execute("DROP TABLE IF EXISTS group_commit_row");
-        new JdbcTemplate(dataSource).execute("CREATE TABLE group_commit_row (id INTEGER PRIMARY KEY, note VARCHAR(20))");
+        jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute("DROP TABLE IF EXISTS group_commit_row");
+        jdbc.execute("CREATE TABLE group_commit_row (id INTEGER PRIMARY KEY, note VARCHAR(20))");
         DataSource heldAtFirst = new DelegatingDataSource(dataSource) {
             @Override
             public Connection getConnection() throws SQLException {
+                connectionAsked.countDown();
                 try {
-                    firstConnection.await();
+                    connectionGiven.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new SQLException(e);
@@ -125,38 +164,6 @@ class GroupCommitTest {
                 return super.getConnection();
             }
         };
-        jdbc = new JdbcTemplate(dataSource);
         groupCommit = new GroupCommit(new JdbcTemplate(heldAtFirst), new DataSourceTransactionManager(heldAtFirst), meters);
-    }
-
-    /** Writes on a thread of its own, which it adds to {@code threads}. */
-    private CompletableFuture<Void> write(int id, String note, List<Thread> threads) {
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        writers.execute(() -> {
-            synchronized (threads) {
-                threads.add(Thread.currentThread());
-            }
-            try {
-                groupCommit.write(INSERT, id, note);
-                written.complete(null);
-            } catch (RuntimeException e) {
-                written.completeExceptionally(e);
-            }
-        });
-        return written;
-    }
-
-    /** Until this many writers are parked: the first on its connection, the others on the commit. */
-    private static void awaitWaiting(List<Thread> threads, int count) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (true) {
-            synchronized (threads) {
-                if (threads.size() == count && threads.stream().allMatch(thread -> thread.getState() == Thread.State.WAITING)) {
-                    return;
-                }
-            }
-            assertThat(Instant.now()).as("writers waiting").isBefore(deadline);
-            Thread.sleep(5);
-        }
     }
 }

@@ -7,12 +7,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
+
+import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +45,8 @@ class IntegrationModuleTest extends BusTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
     @Autowired
     CamelContext camel;
     @Autowired
@@ -210,11 +217,43 @@ class IntegrationModuleTest extends BusTest {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("1503");
             assertThat(tookMillis).as("answered within the budget, not after the lookup").isLessThan(2500);
-            assertThat(jdbc.queryForObject("SELECT fallback FROM bus.flexfone_call_input WHERE call_id = ?", Boolean.class, call)).isTrue();
+            // the budget is used up: the PBX did not wait for the record, which follows
+            await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForList(
+                    "SELECT fallback FROM bus.flexfone_call_input WHERE call_id = ?", Boolean.class, call), List.of(true)::equals);
         } finally {
             camel.getRouteController().stopRoute("flexfone-module-slow-test");
             camel.removeRoute("flexfone-module-slow-test");
         }
+    }
+
+    @Test
+    void aDatabaseThatHangsDelaysTheAnswerNoLongerThanTheBudgetAndTheRecordFollows() throws Exception {
+        String call = callId();
+        HttpResponse<String> response;
+        long tookMillis;
+        // H2's exclusive mode pauses every other connection's statements until it ends
+        try (Connection exclusive = dataSource.getConnection()) {
+            exclusive.createStatement().execute("SET EXCLUSIVE 1");
+            try {
+                long started = System.nanoTime();
+                response = module("keuzemenu", call, "&input=7");
+                tookMillis = (System.nanoTime() - started) / 1_000_000;
+                PreparedStatement recorded = exclusive.prepareStatement(
+                        "SELECT count(*) FROM bus.flexfone_call_input WHERE call_id = ?");
+                recorded.setString(1, call);
+                ResultSet count = recorded.executeQuery();
+                count.next();
+                assertThat(count.getInt(1)).as("recorded while the database hung").isZero();
+            } finally {
+                exclusive.createStatement().execute("SET EXCLUSIVE 0");
+            }
+        }
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("2000");
+        assertThat(tookMillis).as("the module's budget is 1500 ms").isBetween(1400L, 2500L);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
+                "SELECT input FROM bus.flexfone_call_input WHERE call_id = ?", String.class, call), List.of("7")::equals);
     }
 
     @Test
@@ -227,7 +266,7 @@ class IntegrationModuleTest extends BusTest {
 
     private HttpResponse<String> module(String name, String call, String variables) throws Exception {
         return http.send(HttpRequest.newBuilder(url("/flexfone/module/" + name + "?token=demo-token&uniquecallid=" + call
-                + variables)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                + variables)).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String callId() {
