@@ -16,7 +16,6 @@ import jakarta.annotation.PreDestroy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -48,7 +47,6 @@ public class GroupCommit {
     public GroupCommit(JdbcTemplate jdbc, PlatformTransactionManager transactions, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
-        this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.groupSizes = DistributionSummary.builder("switchboard.database.group.commit")
                 .description("Rows written per commit by the group commit of request records")
                 .baseUnit("rows")

@@ -47,8 +47,8 @@ public class EmployeeCallbacks {
     private final Clock clock;
     private final ZoneId pbxZone;
 
-    public EmployeeCallbacks(PbxAccess access, JdbcTemplate jdbc, GroupCommit records, ObjectMapper canonicalObjectMapper, Clock clock,
-                             @Value("${switchboard.flexfone.zone}") ZoneId pbxZone) {
+    public EmployeeCallbacks(PbxAccess access, JdbcTemplate jdbc, GroupCommit records, ObjectMapper canonicalObjectMapper,
+                             Clock clock, @Value("${switchboard.flexfone.zone}") ZoneId pbxZone) {
         this.access = access;
         this.jdbc = jdbc;
         this.records = records;

@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
  * past the limit, logins are refused for the rest of the window.
  * <p>
  * The time of last use is written only when what is recorded is older than a hundredth of the idle
- * time (9 s of the default 15 minutes): an IVR flow makes several calls within seconds, and each write was a
- * durable commit of its own. A session therefore ends between the idle time and that much later after
- * its last call, never earlier.
+ * time (9 s of the default 15 minutes): an IVR flow makes several calls within seconds, and each write
+ * was a durable commit of its own. A session therefore ends between the idle time and that much later
+ * after its last call, never earlier.
  */
 @Component
 public class TelefoonSessions {
