@@ -2,9 +2,11 @@ package nl.switchboard.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -51,8 +53,7 @@ class GroupCommitTest {
     @MethodSource("nl.switchboard.support.TestDatabases#names")
     void rowsQueuedDuringACommitShareTheNextOne(String database) throws Exception {
         start(database);
-        CompletableFuture<Void> first = groupCommit.submit(INSERT, 1, "first");
-        assertThat(connectionAsked.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> first = submitFirstAndHoldItsCommit();
         List<CompletableFuture<Void>> next = new ArrayList<>();
         for (int id = 2; id <= 8; id++) {
             next.add(groupCommit.submit(INSERT, id, "next"));
@@ -72,8 +73,7 @@ class GroupCommitTest {
     @MethodSource("nl.switchboard.support.TestDatabases#names")
     void aRowTheDatabaseRefusesFailsOnlyItsOwnCaller(String database) throws Exception {
         start(database);
-        CompletableFuture<Void> first = groupCommit.submit(INSERT, 1, "first");
-        assertThat(connectionAsked.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> first = submitFirstAndHoldItsCommit();
         CompletableFuture<Void> before = groupCommit.submit(INSERT, 2, "before");
         CompletableFuture<Void> refused = groupCommit.submit(INSERT, 2, "same id");
         CompletableFuture<Void> after = groupCommit.submit(INSERT, 3, "after");
@@ -118,8 +118,7 @@ class GroupCommitTest {
     @MethodSource("nl.switchboard.support.TestDatabases#names")
     void closingWritesWhatWasQueuedAndRefusesTheRest(String database) throws Exception {
         start(database);
-        CompletableFuture<Void> first = groupCommit.submit(INSERT, 1, "first");
-        assertThat(connectionAsked.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> first = submitFirstAndHoldItsCommit();
         CompletableFuture<Void> queued = groupCommit.submit(INSERT, 2, "queued");
 
         Thread closer = new Thread(() -> {
@@ -130,9 +129,7 @@ class GroupCommitTest {
             }
         });
         closer.start();
-        while (closer.getState() != Thread.State.TIMED_WAITING) {
-            Thread.sleep(5);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> closer.getState() == Thread.State.TIMED_WAITING);
         CompletableFuture<Void> refused = groupCommit.submit(INSERT, 3, "refused");
         assertThat(refused).isCompletedExceptionally();
         connectionGiven.countDown();
@@ -144,6 +141,13 @@ class GroupCommitTest {
                 .hasMessageContaining("stopping");
         assertThat(jdbc.queryForList("SELECT note FROM group_commit_row ORDER BY id", String.class))
                 .containsExactly("first", "queued");
+    }
+
+    /** Row 1 "first", whose commit the writer is inside, held, when this returns. */
+    private CompletableFuture<Void> submitFirstAndHoldItsCommit() throws InterruptedException {
+        CompletableFuture<Void> first = groupCommit.submit(INSERT, 1, "first");
+        assertThat(connectionAsked.await(10, TimeUnit.SECONDS)).isTrue();
+        return first;
     }
 
     private void start(String database) {
