@@ -8,8 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import nl.switchboard.broker.EmbeddedBroker;
 import nl.switchboard.canonical.CanonicalEvent;
@@ -233,19 +232,16 @@ class IntegrationModuleTest extends BusTest {
         long tookMillis;
         // H2's exclusive mode pauses every other connection's statements until it ends
         try (Connection exclusive = dataSource.getConnection()) {
-            exclusive.createStatement().execute("SET EXCLUSIVE 1");
+            JdbcTemplate onExclusive = new JdbcTemplate(new SingleConnectionDataSource(exclusive, true));
+            onExclusive.execute("SET EXCLUSIVE 1");
             try {
                 long started = System.nanoTime();
                 response = module("keuzemenu", call, "&input=7");
                 tookMillis = (System.nanoTime() - started) / 1_000_000;
-                PreparedStatement recorded = exclusive.prepareStatement(
-                        "SELECT count(*) FROM bus.flexfone_call_input WHERE call_id = ?");
-                recorded.setString(1, call);
-                ResultSet count = recorded.executeQuery();
-                count.next();
-                assertThat(count.getInt(1)).as("recorded while the database hung").isZero();
+                assertThat(onExclusive.queryForObject("SELECT count(*) FROM bus.flexfone_call_input WHERE call_id = ?",
+                        Integer.class, call)).as("recorded while the database hung").isZero();
             } finally {
-                exclusive.createStatement().execute("SET EXCLUSIVE 0");
+                onExclusive.execute("SET EXCLUSIVE 0");
             }
         }
 
