@@ -15,17 +15,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Headers;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import nl.switchboard.canonical.CanonicalEvent;
-import nl.switchboard.data.GroupCommit;
 
 /**
  * Flexfone Medarbejderintegration (seed 001): the PBX calls a URL when an employee's phone rings
  * (incoming), the employee answers (answered) or ends a call (ended), or calls out (outgoing). Each
  * callback becomes one canonical {@code call.*} event; its id is stable per call, event and employee,
- * so a repeated callback is the same fact and is published once.
+ * so a repeated callback is the same fact, which the broker takes once (route publish-call-event).
  */
 @Component
 public class EmployeeCallbacks {
@@ -41,17 +39,13 @@ public class EmployeeCallbacks {
     private static final List<String> OPTIONAL = List.of("LinkedUniqueCallId");
 
     private final PbxAccess access;
-    private final JdbcTemplate jdbc;
-    private final GroupCommit records;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final ZoneId pbxZone;
 
-    public EmployeeCallbacks(PbxAccess access, JdbcTemplate jdbc, GroupCommit records, ObjectMapper canonicalObjectMapper,
+    public EmployeeCallbacks(PbxAccess access, ObjectMapper canonicalObjectMapper,
                              Clock clock, @Value("${switchboard.flexfone.zone}") ZoneId pbxZone) {
         this.access = access;
-        this.jdbc = jdbc;
-        this.records = records;
         this.mapper = canonicalObjectMapper;
         this.clock = clock;
         this.pbxZone = pbxZone;
@@ -94,20 +88,6 @@ public class EmployeeCallbacks {
         String employee = parameters.getOrDefault("employeelocalnumber", "");
         return CanonicalEvent.of("/flexfone/" + account, "call." + event, callId + "/" + event + "/" + employee, callId,
                 time(parameters.get("timestamp")), data);
-    }
-
-    /** Whether this fact was published before (a repeated callback). */
-    public boolean alreadyPublished(String eventId) {
-        return jdbc.queryForObject("SELECT count(*) FROM bus.flexfone_callback WHERE event_id = ?", Integer.class, eventId) > 0;
-    }
-
-    /**
-     * Remembers a published fact, in a commit shared with other callbacks under way; a concurrent
-     * duplicate may have done so already.
-     */
-    public void recordPublished(CanonicalEvent event) {
-        records.write("INSERT INTO bus.flexfone_callback (event_id, call_id, event_type, received_at) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT DO NOTHING", event.id(), event.subject(), event.type(), OffsetDateTime.now(clock));
     }
 
     /** Canonical names: callId, callerNumber, employeeExtension, phoneExtension, calledPhone, ... */

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
@@ -83,6 +85,24 @@ class EmployeeCallbackTest extends BusTest {
         assertThat(event.at("/data/linkedCallId").asText()).isEqualTo(call + "0");
     }
 
+    /** Before the broker recognised repeats, a repeat arriving while the first was being published went out too. */
+    @Test
+    void callbacksRepeatedAtTheSameMomentArePublishedOnce() throws Exception {
+        String call = callId();
+        URI callback = url("/flexfone/employee/incoming?token=demo-token&AccountId=4711&UniqueCallId=" + call
+                + "&Calledphone=301&ANumber=4512345678&TimeStamp=2026-11-22%2010:15:00&EmployeeLocalNumber=201");
+
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            answers.add(http.sendAsync(HttpRequest.newBuilder(callback).GET().build(), HttpResponse.BodyHandlers.ofString()));
+        }
+
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            assertThat(answer.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        assertThat(eventsOnCalls(call)).hasSize(1);
+    }
+
     @Test
     void theMessageCarriesTheEventsIdAndTypeButNoneOfTheCallbacksParameters() throws Exception {
         String call = callId();
@@ -93,6 +113,7 @@ class EmployeeCallbackTest extends BusTest {
         JsonNode event = canonicalObjectMapper.readTree(((TextMessage) message).getText());
         assertThat(message.getStringProperty("ce_id")).isEqualTo(event.path("id").asText());
         assertThat(message.getStringProperty("ce_type")).isEqualTo("call.answered");
+        assertThat(message.getStringProperty("_AMQ_DUPL_ID")).as("the broker's duplicate detection id").isEqualTo(event.path("id").asText());
         List<String> properties = Collections.list(message.getPropertyNames()).stream().map(String::valueOf).toList();
         assertThat(properties).noneMatch(name -> name.equalsIgnoreCase("token") || name.equalsIgnoreCase("AccountId")
                 || name.equalsIgnoreCase("UniqueCallId") || name.equalsIgnoreCase("event"));
