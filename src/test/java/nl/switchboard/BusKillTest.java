@@ -36,10 +36,10 @@ import nl.switchboard.support.FakeLogoCrm;
  * The bus killed with SIGKILL in the middle of a stream of answered-call callbacks and Integrationsmodul
  * requests, then started again on the same data: every callback that was answered 200 reaches Logo CRM,
  * and exactly once but for the one push in flight at the kill, also when the PBX sends every callback
- * again; every module request that was answered
- * was recorded and becomes call.input. That one Logo CRM may have accepted just before the bus
- * could record it; its API has no idempotency key, so the bus cannot tell and pushes again rather
- * than risk never. The bus runs as a separate JVM, so the kill is a real one.
+ * again; every module request that was answered was recorded and becomes call.input. That one Logo CRM
+ * may have accepted just before the bus could record it; its API has no idempotency key, so the bus
+ * cannot tell and pushes again rather than risk never. The bus runs as a separate JVM, so the kill is a
+ * real one.
  */
 class BusKillTest {
 
