@@ -43,8 +43,8 @@ public class EmployeeCallbacks {
     private final Clock clock;
     private final ZoneId pbxZone;
 
-    public EmployeeCallbacks(PbxAccess access, ObjectMapper canonicalObjectMapper,
-                             Clock clock, @Value("${switchboard.flexfone.zone}") ZoneId pbxZone) {
+    public EmployeeCallbacks(PbxAccess access, ObjectMapper canonicalObjectMapper, Clock clock,
+                             @Value("${switchboard.flexfone.zone}") ZoneId pbxZone) {
         this.access = access;
         this.mapper = canonicalObjectMapper;
         this.clock = clock;
