@@ -62,6 +62,7 @@ public class EmbeddedDatabaseCompaction {
         thread.setDaemon(true);
         return thread;
     });
+    private MVStore store;
     private long versionAfterLastRound = -1;
 
     public EmbeddedDatabaseCompaction(DataSource dataSource,
@@ -72,17 +73,22 @@ public class EmbeddedDatabaseCompaction {
     }
 
     private void round() {
-        try (Connection connection = dataSource.getConnection()) {
-            Optional<MVStore> store = storeWithoutWriter(connection);
-            if (store.isEmpty()) {
-                LOG.info("The database is not an embedded H2 that writes at every commit: its file is left to it");
-                rounds.shutdown();
-                return;
+        try {
+            // held between rounds, so that the sync does not wait for a connection the requests need
+            if (store == null || store.isClosed()) {
+                try (Connection connection = dataSource.getConnection()) {
+                    store = storeWithoutWriter(connection).orElse(null);
+                }
+                if (store == null) {
+                    LOG.info("The database is not an embedded H2 that writes at every commit: its file is left to it");
+                    rounds.shutdown();
+                    return;
+                }
             }
             // every store of the file is a new version: none since the last round means nothing was committed
-            boolean idle = store.get().getCurrentVersion() == versionAfterLastRound;
-            compact(store.get(), interval.multipliedBy(RETENTION_ROUNDS), idle);
-            versionAfterLastRound = store.get().getCurrentVersion();
+            boolean idle = store.getCurrentVersion() == versionAfterLastRound;
+            compact(store, interval.multipliedBy(RETENTION_ROUNDS), idle);
+            versionAfterLastRound = store.getCurrentVersion();
         } catch (SQLException | RuntimeException e) {
             // the next round tries again; a database that is down is reported by the health check
             LOG.warn("Compacting the database file failed: {}", e.toString());
