@@ -46,7 +46,10 @@ class GroupCommitTest {
     @AfterEach
     void close() throws InterruptedException {
         connectionGiven.countDown();
-        groupCommit.close();
+        // null when the test was skipped before it started: no PostgreSQL server outside CI
+        if (groupCommit != null) {
+            groupCommit.close();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
