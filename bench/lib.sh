@@ -47,6 +47,11 @@ start_bus() {
     done
 }
 
+# database_mb: the size of the bus's embedded H2 file in MB, live data and what H2 has not yet freed.
+database_mb() {
+    du -m "$data/db/switchboard.mv.db" | cut -f1
+}
+
 # stop_bus: stops the bus (SIGTERM: a graceful shutdown) and waits until it has.
 stop_bus() {
     kill "$bus_pid" 2>/dev/null || true
