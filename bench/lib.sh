@@ -47,6 +47,21 @@ start_bus() {
     done
 }
 
+# settle: waits until the bus has done what a load left it to do (compacting its database file, consumers
+# catching up, the JIT), so that the baseline measured next does not pay for it: until the bus uses less
+# than a tenth of a core for two seconds in a row, at most SETTLE_MAX seconds (120). Says how long it took.
+settle() {
+    local started=$SECONDS quiet=0 before after ticks
+    ticks=$(getconf CLK_TCK)
+    while (( SECONDS - started < ${SETTLE_MAX:-120} && quiet < 2 )); do
+        before=$(awk '{print $14 + $15}' "/proc/$bus_pid/stat")
+        sleep 1
+        after=$(awk '{print $14 + $15}' "/proc/$bus_pid/stat")
+        if (( (after - before) * 10 < ticks )); then quiet=$((quiet + 1)); else quiet=0; fi
+    done
+    echo "the bus was quiet after $((SECONDS - started)) s"
+}
+
 # database_mb: the size of the bus's embedded H2 file in MB, live data and what H2 has not yet freed.
 database_mb() {
     du -m "$data/db/switchboard.mv.db" | cut -f1

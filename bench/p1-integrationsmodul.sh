@@ -32,6 +32,7 @@ module_rate=$(rate "$module")
 # the module's rate counts only if its call.input keeps up: what the outbox holds at the end of the run
 backlog="outbox $(curl -sf -u operator:demo-operator "$BUS_URL/actuator/prometheus" \
     | awk '/^switchboard_call_input_unpublished / {printf "%.0f", $2}'), $(queue_depths calls.journal)"
+settle
 constant_rate=$(rate "$constant")
 rm -f "$calls"
 

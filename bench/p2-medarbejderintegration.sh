@@ -43,6 +43,7 @@ echo "warm-up, ${WARMUP}s"; wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$calls" 
 echo "callbacks and durable sends, ${DURATION}s each"
 callback_rate=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$calls" "$callback" -- measured | awk '/Requests\/sec/ {print $2}')
 backlog=$(queue_depths calls.agentstatus calls.journal)
+settle
 send_rate=$(sends "$DURATION")
 rm -f "$calls"
 

@@ -29,6 +29,7 @@ flow_out=$(flow "${DURATION}s")
 backlog=$(queue_depths portier.mutations allegro.withdrawals.journal)
 # the flow writes at every commit; what its file holds after some 170 s of it
 file_mb=$(database_mb)
+settle
 echo_out=$(echoes "${DURATION}s")
 flow_rate=$(echo "$flow_out" | awk '/Requests\/sec/ {print $2}')
 echo_rate=$(echo "$echo_out" | awk '/Requests\/sec/ {print $2}')

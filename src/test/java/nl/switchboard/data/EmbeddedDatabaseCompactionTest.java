@@ -11,7 +11,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -64,6 +66,11 @@ class EmbeddedDatabaseCompactionTest {
                 }
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> fileSize() < 8 * MB);
+            // and then it rests: no more rounds that rewrite what the last one wrote
+            MVStore store = EmbeddedDatabaseCompaction.storeWithoutWriter(writer).orElseThrow();
+            AtomicLong lastVersion = new AtomicLong(-1);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> lastVersion.getAndSet(store.getCurrentVersion()) == store.getCurrentVersion());
         }
         compaction.stop();
 
