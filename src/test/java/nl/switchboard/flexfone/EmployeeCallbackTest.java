@@ -85,22 +85,28 @@ class EmployeeCallbackTest extends BusTest {
         assertThat(event.at("/data/linkedCallId").asText()).isEqualTo(call + "0");
     }
 
-    /** Before the broker recognised repeats, a repeat arriving while the first was being published went out too. */
+    /**
+     * Before the broker recognised repeats, a repeat arriving while the first was being published went
+     * out too; so did one in a run of CI after, as the broker looks an id up and records it in two steps.
+     */
     @Test
     void callbacksRepeatedAtTheSameMomentArePublishedOnce() throws Exception {
-        String call = callId();
-        URI callback = url("/flexfone/employee/incoming?token=demo-token&AccountId=4711&UniqueCallId=" + call
-                + "&Calledphone=301&ANumber=4512345678&TimeStamp=2026-11-22%2010:15:00&EmployeeLocalNumber=201");
-
+        List<String> calls = List.of(callId(), callId(), callId(), callId());
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            answers.add(http.sendAsync(HttpRequest.newBuilder(callback).GET().build(), HttpResponse.BodyHandlers.ofString()));
+            for (String call : calls) {
+                URI callback = url("/flexfone/employee/incoming?token=demo-token&AccountId=4711&UniqueCallId=" + call
+                        + "&Calledphone=301&ANumber=4512345678&TimeStamp=2026-11-22%2010:15:00&EmployeeLocalNumber=201");
+                answers.add(http.sendAsync(HttpRequest.newBuilder(callback).GET().build(), HttpResponse.BodyHandlers.ofString()));
+            }
         }
 
         for (CompletableFuture<HttpResponse<String>> answer : answers) {
             assertThat(answer.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
-        assertThat(eventsOnCalls(call)).hasSize(1);
+        for (String call : calls) {
+            assertThat(eventsOnCalls(call)).hasSize(1);
+        }
     }
 
     @Test
