@@ -88,10 +88,11 @@ public class EmbeddedDatabaseCompaction {
                     rounds.shutdown();
                     return;
                 }
+                store.getFileStore().setRetentionTime((int) interval.multipliedBy(RETENTION_ROUNDS).toMillis());
             }
             // every store of the file is a new version: none since the last round means nothing was committed
             boolean idle = store.getCurrentVersion() == versionAfterLastRound;
-            compact(store, interval.multipliedBy(RETENTION_ROUNDS), idle);
+            compact(store, idle);
             versionAfterLastRound = store.getCurrentVersion();
         } catch (SQLException | RuntimeException e) {
             // the next round tries again; a database that is down is reported by the health check
@@ -104,9 +105,8 @@ public class EmbeddedDatabaseCompaction {
      * freed (only the sparsest while commits go on), and while a tenth of the file or more is free, move
      * chunks into the free space and cut the file. Then everything written so far goes to disk.
      */
-    private static void compact(MVStore store, Duration retention, boolean idle) {
+    private static void compact(MVStore store, boolean idle) {
         FileStore<?> file = store.getFileStore();
-        file.setRetentionTime((int) retention.toMillis());
         file.compact(idle ? IDLE_CHUNK_FILL_RATE : BUSY_CHUNK_FILL_RATE, store.getAutoCommitMemory());
         // the rewritten pages are written now, not only with the next transaction's commit
         store.tryCommit();
