@@ -14,4 +14,10 @@ public class DataConfiguration {
     SchemaMigrations schemaMigrations(DataSource dataSource, @Value("${switchboard.demo.enabled}") boolean demo) {
         return new SchemaMigrations(dataSource, demo);
     }
+
+    /** After the migrations, so that their tables are there. */
+    @Bean(initMethod = "widen")
+    EmbeddedIdentityCache embeddedIdentityCache(DataSource dataSource, SchemaMigrations migrated) {
+        return new EmbeddedIdentityCache(dataSource);
+    }
 }
