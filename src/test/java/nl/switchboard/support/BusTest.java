@@ -48,6 +48,7 @@ public abstract class BusTest {
         registry.add("switchboard.flexfone.modules.slow-test.fallback", () -> "1503");
         registry.add("switchboard.flexfone.modules.slow-test.budget", () -> "300ms");
         registry.add("switchboard.agents.wrapup", () -> "1s");
+        registry.add("switchboard.allegro.session.sweep-interval", () -> "1s");
         registry.add("switchboard.logocrm.enabled", () -> "true");
         registry.add("switchboard.customeralliance.enabled", () -> "true");
         registry.add("switchboard.customeralliance.base-url", CUSTOMER_ALLIANCE::baseUrl);

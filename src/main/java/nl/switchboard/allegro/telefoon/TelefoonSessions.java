@@ -20,20 +20,27 @@ import org.springframework.stereotype.Component;
  * time (9 s of the default 15 minutes): an IVR flow makes several calls within seconds, and each write
  * was a durable commit of its own. A session therefore ends between the idle time and that much later
  * after its last call, never earlier.
+ * <p>
+ * An IVR does not come back for a session once its caller hangs up, so each call would leave its row
+ * for good: {@link #sweep()} deletes what has been over for a while.
  */
 @Component
 public class TelefoonSessions {
+
+    private static final int SWEEP_CHUNK = 500;
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration idleTimeout;
     private final Duration useGrain;
+    private final Duration keptAfterExpiry;
     private final Duration failureWindow;
     private final int maxFailuresPerRelatie;
     private final int maxFailuresPerAddress;
 
     public TelefoonSessions(JdbcTemplate jdbc, Clock clock,
                             @Value("${switchboard.allegro.session.idle-timeout}") Duration idleTimeout,
+                            @Value("${switchboard.allegro.session.kept-after-expiry}") Duration keptAfterExpiry,
                             @Value("${switchboard.allegro.login.failure-window}") Duration failureWindow,
                             @Value("${switchboard.allegro.login.max-failures-per-relatie}") int maxFailuresPerRelatie,
                             @Value("${switchboard.allegro.login.max-failures-per-address}") int maxFailuresPerAddress) {
@@ -41,6 +48,7 @@ public class TelefoonSessions {
         this.clock = clock;
         this.idleTimeout = idleTimeout;
         this.useGrain = idleTimeout.dividedBy(100);
+        this.keptAfterExpiry = keptAfterExpiry;
         this.failureWindow = failureWindow;
         this.maxFailuresPerRelatie = maxFailuresPerRelatie;
         this.maxFailuresPerAddress = maxFailuresPerAddress;
@@ -99,6 +107,31 @@ public class TelefoonSessions {
     public void recordFailure(int relatiecode, String clientAddress) {
         jdbc.update("INSERT INTO bus.telefoon_login_failure (relatiecode, client_address, failed_at) VALUES (?, ?, ?)",
                 relatiecode, clientAddress, OffsetDateTime.now(clock));
+    }
+
+    /**
+     * Deletes the sessions that ended longer than kept-after-expiry ago and the failed logins older than
+     * the failure window, which no longer count; answers how many rows went. A few hundred rows a
+     * statement, so that a long backlog never holds its locks for long.
+     */
+    public int sweep() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return deleteInChunks("DELETE FROM bus.telefoon_session WHERE session_guid IN (SELECT session_guid "
+                        + "FROM bus.telefoon_session WHERE last_used_at < ? FETCH FIRST " + SWEEP_CHUNK + " ROWS ONLY)",
+                now.minus(idleTimeout).minus(useGrain).minus(keptAfterExpiry))
+                + deleteInChunks("DELETE FROM bus.telefoon_login_failure WHERE id IN (SELECT id "
+                        + "FROM bus.telefoon_login_failure WHERE failed_at < ? FETCH FIRST " + SWEEP_CHUNK + " ROWS ONLY)",
+                now.minus(failureWindow));
+    }
+
+    private int deleteInChunks(String delete, OffsetDateTime before) {
+        int deleted = 0;
+        int chunk;
+        do {
+            chunk = jdbc.update(delete, before);
+            deleted += chunk;
+        } while (chunk == SWEEP_CHUNK);
+        return deleted;
     }
 
     private record Session(int relatiecode, OffsetDateTime lastUsedAt) {

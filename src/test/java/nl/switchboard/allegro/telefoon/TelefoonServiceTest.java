@@ -2,8 +2,10 @@ package nl.switchboard.allegro.telefoon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -157,6 +159,32 @@ class TelefoonServiceTest extends BusTest {
         client.getReserveringen();
 
         assertThat(lastUsedAt(client)).isEqualTo(loggedIn);
+    }
+
+    @Test
+    void sessionsLongEndedAndFailedLoginsThatNoLongerCountAreSwept() {
+        TelefoonClient live = client();
+        live.login(4599);
+        TelefoonClient endedToday = client();
+        endedToday.login(4599);
+        idleFor(endedToday, 16);
+        TelefoonClient endedYesterday = client();
+        endedYesterday.login(4599);
+        idleFor(endedYesterday, 15 + 24 * 60 + 1);
+        OffsetDateTime now = OffsetDateTime.now();
+        String failure = "INSERT INTO bus.telefoon_login_failure (relatiecode, client_address, failed_at) VALUES (4600, ?, ?)";
+        jdbc.update(failure, "outside the window", now.minusMinutes(16));
+        jdbc.update(failure, "within the window", now.minusMinutes(14));
+
+        // the sweeper's timer runs every second in the tests
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM bus.telefoon_session WHERE session_guid = ?",
+                    Integer.class, endedYesterday.session())).isZero();
+            assertThat(jdbc.queryForList("SELECT client_address FROM bus.telefoon_login_failure", String.class))
+                    .containsExactly("within the window");
+        });
+        assertThat(live.getKlant().getReturn().getRelatiecode()).isEqualTo(4599);
+        assertThatThrownBy(endedToday::getKlant).hasMessageContaining("Sessie verlopen na 15 minuten");
     }
 
     private void idleFor(TelefoonClient client, int minutes) {
