@@ -10,6 +10,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import nl.switchboard.data.ChunkedDelete;
+
 /**
  * Sessions of the TelefoonService (seed 000 §1.2), kept in the bus schema so that any instance can
  * serve the next call of a session. A session belongs to the relatiecode that logged in and ends
@@ -26,8 +28,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TelefoonSessions {
-
-    private static final int SWEEP_CHUNK = 500;
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -111,27 +111,13 @@ public class TelefoonSessions {
 
     /**
      * Deletes the sessions that ended longer than kept-after-expiry ago and the failed logins older than
-     * the failure window, which no longer count; answers how many rows went. A few hundred rows a
-     * statement, so that a long backlog never holds its locks for long.
+     * the failure window, which no longer count; answers how many rows went.
      */
     public int sweep() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return deleteInChunks("DELETE FROM bus.telefoon_session WHERE session_guid IN (SELECT session_guid "
-                        + "FROM bus.telefoon_session WHERE last_used_at < ? FETCH FIRST " + SWEEP_CHUNK + " ROWS ONLY)",
+        return ChunkedDelete.rows(jdbc, "bus.telefoon_session", "session_guid", "last_used_at < ?",
                 now.minus(idleTimeout).minus(useGrain).minus(keptAfterExpiry))
-                + deleteInChunks("DELETE FROM bus.telefoon_login_failure WHERE id IN (SELECT id "
-                        + "FROM bus.telefoon_login_failure WHERE failed_at < ? FETCH FIRST " + SWEEP_CHUNK + " ROWS ONLY)",
-                now.minus(failureWindow));
-    }
-
-    private int deleteInChunks(String delete, OffsetDateTime before) {
-        int deleted = 0;
-        int chunk;
-        do {
-            chunk = jdbc.update(delete, before);
-            deleted += chunk;
-        } while (chunk == SWEEP_CHUNK);
-        return deleted;
+                + ChunkedDelete.rows(jdbc, "bus.telefoon_login_failure", "id", "failed_at < ?", now.minus(failureWindow));
     }
 
     private record Session(int relatiecode, OffsetDateTime lastUsedAt) {
