@@ -40,25 +40,26 @@ public class EmbeddedIdentityCache {
             if (!"H2".equals(connection.getMetaData().getDatabaseProductName())) {
                 return;
             }
-            List<String> columns = new ArrayList<>();
+            List<String> alterations = new ArrayList<>();
             try (PreparedStatement narrow = connection.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME "
-                    + "FROM INFORMATION_SCHEMA.COLUMNS WHERE IS_IDENTITY = 'YES' AND IDENTITY_CACHE < ? "
-                    + "AND TABLE_SCHEMA IN ('" + String.join("', '", SchemaMigrations.SCHEMAS) + "')")) {
+                    + "FROM INFORMATION_SCHEMA.COLUMNS WHERE IS_IDENTITY = 'YES' AND IDENTITY_CACHE < ?")) {
                 narrow.setLong(1, CACHE);
                 try (ResultSet rows = narrow.executeQuery()) {
                     while (rows.next()) {
-                        columns.add(quoted(rows.getString(1)) + "." + quoted(rows.getString(2)) + " ALTER COLUMN "
-                                + quoted(rows.getString(3)));
+                        if (SchemaMigrations.SCHEMAS.contains(rows.getString(1))) {
+                            alterations.add("ALTER TABLE " + quoted(rows.getString(1)) + "." + quoted(rows.getString(2))
+                                    + " ALTER COLUMN " + quoted(rows.getString(3)) + " SET CACHE " + CACHE);
+                        }
                     }
                 }
             }
             try (Statement alter = connection.createStatement()) {
-                for (String column : columns) {
-                    alter.execute("ALTER TABLE " + column + " SET CACHE " + CACHE);
+                for (String alteration : alterations) {
+                    alter.execute(alteration);
                 }
             }
-            if (!columns.isEmpty()) {
-                LOG.info("{} identity column(s) of the embedded database now cache {} values", columns.size(), CACHE);
+            if (!alterations.isEmpty()) {
+                LOG.info("{} identity column(s) of the embedded database now cache {} values", alterations.size(), CACHE);
             }
         }
     }

@@ -32,7 +32,7 @@ class EmbeddedIdentityCacheTest {
     private final Path dataDir = BusTest.freshDataDir().toAbsolutePath();
 
     @Test
-    void rowsNumberedInOneTransactionAreOneCommit() throws SQLException {
+    void numberingRowsNoLongerCommitsEvery32Values() throws SQLException {
         DataSource dataSource = h2();
         new SchemaMigrations(dataSource, false).migrate();
         try (Connection connection = dataSource.getConnection()) {
