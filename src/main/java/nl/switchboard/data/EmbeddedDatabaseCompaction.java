@@ -59,9 +59,9 @@ public class EmbeddedDatabaseCompaction {
     /**
      * While commits go on, a round rewrites or moves at most this fraction (1/n) of what it may when
      * idle, H2's write buffer (about 19 MB): a round holds the store's lock, for which every commit
-     * waits. With the whole buffer the slowest request of bench/p1 at 300 req/s took 44-53 ms (twice in
-     * four runs) and the flow of bench/p4 ran at 1420-1543 requests/s; with a sixteenth 12-24 ms and
-     * 1743-1873 requests/s, the file no larger after five minutes of the flow (0.79 GB against 0.77).
+     * waits. With the whole buffer the slowest request of bench/p1 at 300 req/s took 44-53 ms (in two
+     * of four runs) and the flow of bench/p4 ran at 1420-1543 requests/s; with a sixteenth 12-24 ms and
+     * 1743-1873 requests/s, the file about as large after five minutes of the flow (0.79 GB against 0.77).
      */
     private static final int BUSY_WRITE_SHARE = 16;
     /** Rounds, each ending with a sync, before the space of a replaced chunk may be written over. */
