@@ -33,6 +33,8 @@ public class TelefoonSessions {
     private final Clock clock;
     private final Duration idleTimeout;
     private final Duration useGrain;
+    /** A session has ended this long after the last use recorded for it. */
+    private final Duration endsAfterRecordedUse;
     private final Duration keptAfterExpiry;
     private final Duration failureWindow;
     private final int maxFailuresPerRelatie;
@@ -48,6 +50,7 @@ public class TelefoonSessions {
         this.clock = clock;
         this.idleTimeout = idleTimeout;
         this.useGrain = idleTimeout.dividedBy(100);
+        this.endsAfterRecordedUse = idleTimeout.plus(useGrain);
         this.keptAfterExpiry = keptAfterExpiry;
         this.failureWindow = failureWindow;
         this.maxFailuresPerRelatie = maxFailuresPerRelatie;
@@ -80,7 +83,7 @@ public class TelefoonSessions {
         }
         Session session = sessions.get(0);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        if (session.lastUsedAt().plus(idleTimeout).plus(useGrain).isBefore(now)) {
+        if (session.lastUsedAt().plus(endsAfterRecordedUse).isBefore(now)) {
             jdbc.update("DELETE FROM bus.telefoon_session WHERE session_guid = ?", sessionGuid.trim());
             throw TelefoonFaults.client("Sessie verlopen na " + idleTimeout.toMinutes()
                     + " minuten zonder gebruik: meld opnieuw aan met AllegroLogin");
@@ -116,7 +119,7 @@ public class TelefoonSessions {
     public int sweep() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return ChunkedDelete.rows(jdbc, "bus.telefoon_session", "session_guid", "last_used_at < ?",
-                now.minus(idleTimeout).minus(useGrain).minus(keptAfterExpiry))
+                now.minus(endsAfterRecordedUse).minus(keptAfterExpiry))
                 + ChunkedDelete.rows(jdbc, "bus.telefoon_login_failure", "id", "failed_at < ?", now.minus(failureWindow));
     }
 
