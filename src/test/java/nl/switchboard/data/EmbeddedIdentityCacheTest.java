@@ -81,8 +81,7 @@ class EmbeddedIdentityCacheTest {
 
     @Test
     void postgresqlKeepsItsSequencesAsTheyAre() throws SQLException {
-        DataSource dataSource = TestDatabases.fresh("postgresql");
-        new SchemaMigrations(dataSource, false).migrate();
+        DataSource dataSource = TestDatabases.migrated("postgresql", false);
 
         new EmbeddedIdentityCache(dataSource).widen();
 

@@ -27,8 +27,7 @@ class RecordRetentionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("nl.switchboard.support.TestDatabases#names")
     void recordsOlderThanThePeriodAreDeletedAndNothingElse(String database) {
-        DataSource dataSource = TestDatabases.fresh(database);
-        new SchemaMigrations(dataSource, true).migrate();
+        DataSource dataSource = TestDatabases.migrated(database, true);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         int allegroRows = jdbc.queryForObject("SELECT count(*) FROM allegro.relatie", Integer.class);
         journal(jdbc, "old", OLD);

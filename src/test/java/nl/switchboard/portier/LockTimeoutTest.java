@@ -17,7 +17,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import nl.switchboard.data.SchemaMigrations;
 import nl.switchboard.support.TestDatabases;
 
 /** A booking's row lock waits the configured time on either database, not the database's own. */
@@ -28,8 +27,7 @@ class LockTimeoutTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("nl.switchboard.support.TestDatabases#names")
     void aLockedRowIsWaitedForAtMostTheTimeout(String database) throws SQLException {
-        DataSource dataSource = TestDatabases.fresh(database);
-        new SchemaMigrations(dataSource, false).migrate();
+        DataSource dataSource = TestDatabases.migrated(database, false);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("CREATE TABLE bus.lock_timeout_test (id INTEGER PRIMARY KEY, saldo NUMERIC(15,2))");
         jdbc.update("INSERT INTO bus.lock_timeout_test (id, saldo) VALUES (1, 12.50)");

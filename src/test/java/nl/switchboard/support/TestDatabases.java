@@ -26,6 +26,13 @@ public final class TestDatabases {
         return Stream.of("h2", "postgresql");
     }
 
+    /** {@link #fresh} with the bus's schemas migrated, and their demo data if {@code demo}. */
+    public static DataSource migrated(String name, boolean demo) {
+        DataSource dataSource = fresh(name);
+        new SchemaMigrations(dataSource, demo).migrate();
+        return dataSource;
+    }
+
     /** A fresh H2 database, or the test PostgreSQL server without the bus's schemas. */
     public static DataSource fresh(String name) {
         if (name.equals("h2")) {

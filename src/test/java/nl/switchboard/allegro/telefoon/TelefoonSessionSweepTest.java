@@ -16,7 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import nl.switchboard.data.SchemaMigrations;
 import nl.switchboard.support.TestDatabases;
 
 /** The sweep of ended sessions and old failed logins, its SQL on both databases the bus supports. */
@@ -32,8 +31,7 @@ class TelefoonSessionSweepTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("nl.switchboard.support.TestDatabases#names")
     void deletesWhatEndedLongerAgoThanItIsKeptInChunksUntilNoneIsLeft(String database) {
-        DataSource dataSource = TestDatabases.fresh(database);
-        new SchemaMigrations(dataSource, false).migrate();
+        DataSource dataSource = TestDatabases.migrated(database, false);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         TelefoonSessions sessions = new TelefoonSessions(jdbc, Clock.fixed(NOW, ZoneOffset.UTC), IDLE, KEPT_AFTER_EXPIRY,
                 FAILURE_WINDOW, 5, 100);
