@@ -65,6 +65,7 @@ public class TelefoonEndpoints {
         // requests and answers are both checked against the WSDL's schema: a malformed request gets a
         // SOAP fault before any route sees it, and an answer can never break the contract
         endpoint.setSchemaValidationEnabled(true);
+        endpoint.getFeatures().add(new ReusedValidatorsFeature());
         return endpoint;
     }
 }

@@ -8,9 +8,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.xml.validation.Schema;
+
+import org.apache.cxf.Bus;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.endpoint.ServerRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +35,8 @@ class SampleRequestsTest extends BusTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    Bus cxf;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -102,6 +110,28 @@ class SampleRequestsTest extends BusTest {
         }
         assertThat(count("bus.telefoon_session")).isEqualTo(sessions);
         assertThat(count("allegro.portier_mutatie")).isEqualTo(mutations);
+    }
+
+    @Test
+    void everyRequestAfterARefusedOneIsValidatedAfresh() throws Exception {
+        String login = request("AllegroLogin.xml", null);
+        String refused = login.replace("<tel:Relatiecode>4599</tel:Relatiecode>", "<tel:Relatiecode>abc</tel:Relatiecode>");
+
+        for (int round = 0; round < 20; round++) {
+            assertThat(post(refused, 500)).contains("<faultcode>soap:Client</faultcode>");
+            assertThat(post(login, 200)).contains("<return>true</return>");
+        }
+    }
+
+    @Test
+    void bothEndpointsValidateWithValidatorsTheirThreadsReuse() {
+        List<Server> servers = cxf.getExtension(ServerRegistry.class).getServers().stream()
+                .filter(server -> server.getEndpoint().getEndpointInfo().getAddress().endsWith("TelefoonService")).toList();
+
+        assertThat(servers).extracting(server -> server.getEndpoint().getEndpointInfo().getAddress())
+                .containsExactlyInAnyOrder("/TelefoonService", "/ITelefoonService");
+        assertThat(servers).allSatisfy(server -> assertThat(server.getEndpoint().getService().getServiceInfos().get(0)
+                .getProperty(Schema.class.getName())).isInstanceOf(ThreadReusedSchema.class));
     }
 
     private int count(String table) {
