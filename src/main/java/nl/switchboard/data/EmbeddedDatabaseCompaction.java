@@ -57,13 +57,20 @@ public class EmbeddedDatabaseCompaction {
      */
     private static final int IDLE_CHUNK_FILL_RATE = 50;
     /**
-     * While commits go on, a round rewrites or moves at most this fraction (1/n) of what it may when
-     * idle, H2's write buffer (about 19 MB): a round holds the store's lock, for which every commit
-     * waits. With the whole buffer the slowest request of bench/p1 at 300 req/s took 44-53 ms (in two
-     * of four runs) and the flow of bench/p4 ran at 1420-1543 requests/s; with a sixteenth 12-24 ms and
-     * 1743-1873 requests/s, the file about as large after five minutes of the flow (0.79 GB against 0.77).
+     * While commits go on, a round rewrites or moves at most this fraction (1/n) of H2's write buffer
+     * (about 19 MB): a round holds the store's lock, for which every commit waits. With the whole
+     * buffer the slowest request of bench/p1 at 300 req/s took 44-53 ms (in two of four runs) and the
+     * flow of bench/p4 ran at 1420-1543 requests/s; with a sixteenth 12-24 ms and 1743-1873 requests/s,
+     * the file about as large after five minutes of the flow (0.79 GB against 0.77).
      */
     private static final int BUSY_WRITE_SHARE = 16;
+    /**
+     * The same once nothing was committed since the last round: a request arriving then waits for the
+     * round all the same. After 90 s of bench/p4, a PBX request every half second waited up to 128-195 ms
+     * behind rounds of the whole buffer, up to 18-36 ms with a quarter; the file shrank as fast with
+     * either (to about 50 MB within 40 s), not at all in those 40 s with a sixteenth.
+     */
+    private static final int IDLE_WRITE_SHARE = 4;
     /** Rounds, each ending with a sync, before the space of a replaced chunk may be written over. */
     private static final int RETENTION_ROUNDS = 10;
 
@@ -115,7 +122,7 @@ public class EmbeddedDatabaseCompaction {
      */
     private static void compact(MVStore store, boolean idle) {
         FileStore<?> file = store.getFileStore();
-        int write = idle ? store.getAutoCommitMemory() : store.getAutoCommitMemory() / BUSY_WRITE_SHARE;
+        int write = store.getAutoCommitMemory() / (idle ? IDLE_WRITE_SHARE : BUSY_WRITE_SHARE);
         file.compact(idle ? IDLE_CHUNK_FILL_RATE : BUSY_CHUNK_FILL_RATE, write);
         // the rewritten pages are written now, not only with the next transaction's commit
         store.tryCommit();
