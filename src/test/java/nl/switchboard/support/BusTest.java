@@ -26,6 +26,8 @@ public abstract class BusTest {
 
     private static final Path DATA_DIR = freshDataDir();
     private static final int BROKER_PORT = freePort();
+    /** A Quartz cron that is valid (Quartz refuses a trigger that never fires) and fires in 2099 only. */
+    private static final String NEVER_IN_A_TEST_RUN = "0 0 0 1 1 ? 2099";
     /** The Flexfone API of the tests: a faithful fake on loopback, for the whole run. */
     public static final FakeFlexfone FLEXFONE = new FakeFlexfone();
     /** Logo CRM's IPS_callAnswered as a faithful fake on loopback. */
@@ -60,6 +62,10 @@ public abstract class BusTest {
         registry.add("switchboard.belfabriek.poller.account-pin", () -> FakeBelfabriek.ACCOUNT);
         registry.add("switchboard.belfabriek.poller.extensions", () -> "911,912");
         registry.add("switchboard.logocrm.base-url", LOGO_CRM::baseUrl);
+        // the tests run these jobs themselves; on their schedule they would fire in the middle of another
+        // test (the employee sync, every quarter hour, replaced the demo directory's numbers with the fake's)
+        registry.add("switchboard.flexfone.api.employee-sync-cron", () -> NEVER_IN_A_TEST_RUN);
+        registry.add("switchboard.customeralliance.cron", () -> NEVER_IN_A_TEST_RUN);
         registry.add("switchboard.flexfone.api.enabled", () -> "true");
         registry.add("switchboard.flexfone.api.base-url", FLEXFONE::apiUrl);
         registry.add("switchboard.flexfone.api.myfone-url", FLEXFONE::myfoneUrl);
