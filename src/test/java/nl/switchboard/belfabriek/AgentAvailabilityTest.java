@@ -50,6 +50,8 @@ class AgentAvailabilityTest extends BusTest {
     @Test
     void theStatusFollowsTheCallsOfAnExtension() throws Exception {
         String call = Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000) + ".9";
+        // 202 as before any call event: EmployeeCallbackTest, when it ran first, left it calling
+        jdbc.update("DELETE FROM bus.agent_status WHERE extension = '202'");
         assertThat(python("general.getExtensionStatus", "{\"custId\":\"12345\",\"extId\":\"202\"}"))
                 .isEqualTo("{\"Available\": \"idle\"}");
 

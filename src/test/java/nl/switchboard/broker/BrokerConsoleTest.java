@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.jms.JMSSecurityException;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,10 +45,9 @@ class BrokerConsoleTest extends BusTest {
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "portier.mutations"));
             } catch (TimeoutException e) {
                 throw new AssertionError("The console's queue list did not show; the page at " + browser.getCurrentUrl()
-                        + " shows:\n" + browser.findElement(By.tagName("body")).getText(), e);
+                        + " shows:\n" + body(browser), e);
             }
-            assertThat(browser.findElement(By.tagName("body")).getText())
-                    .contains("calls.logocrm", "guests.checkedout", "DLQ.calls");
+            assertThat(everyPageOfTheList(browser, wait)).contains("calls.logocrm", "guests.checkedout", "DLQ.calls");
         } finally {
             browser.quit();
         }
@@ -83,6 +84,27 @@ class BrokerConsoleTest extends BusTest {
         assertThatThrownBy(() -> factory.createConnection().close()).isInstanceOf(JMSSecurityException.class);
         assertThatThrownBy(() -> factory.createConnection("switchboard", "wrong").close())
                 .isInstanceOf(JMSSecurityException.class);
+    }
+
+    /**
+     * The text of the queue list's pages, ten queues a page in the order the broker created them (a
+     * queue another test deleted and created again is on the last).
+     */
+    private static String everyPageOfTheList(WebDriver browser, WebDriverWait wait) {
+        StringBuilder pages = new StringBuilder(body(browser));
+        List<WebElement> next = browser.findElements(By.cssSelector("button[aria-label='Go to next page']"));
+        while (!next.isEmpty() && next.get(0).isEnabled()) {
+            String shown = body(browser);
+            next.get(0).click();
+            wait.until(page -> !body(page).equals(shown));
+            pages.append('\n').append(body(browser));
+            next = browser.findElements(By.cssSelector("button[aria-label='Go to next page']"));
+        }
+        return pages.toString();
+    }
+
+    private static String body(WebDriver browser) {
+        return browser.findElement(By.tagName("body")).getText();
     }
 
     private static void login(WebDriver browser, WebDriverWait wait, String user, String password) {

@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import nl.switchboard.support.BusTest;
+import nl.switchboard.support.DemoBalances;
 
 /** The request files of the README's curl examples, posted as curl posts them, answer what README shows. */
 class SampleRequestsTest extends BusTest {
@@ -43,8 +44,7 @@ class SampleRequestsTest extends BusTest {
     /** README shows the answers on fresh demo data; other tests book withdrawals from 4599. */
     @BeforeEach
     void freshDemoBalances() {
-        jdbc.update("UPDATE allegro.reservering SET saldo = 250.00 WHERE relatiecode = 4599 AND soort = 'Prs' AND nummer = 4");
-        jdbc.update("UPDATE allegro.reservering SET saldo = 80.50 WHERE relatiecode = 4599 AND soort = 'Prs' AND nummer = 7");
+        DemoBalances.restore(jdbc);
     }
 
     @Test

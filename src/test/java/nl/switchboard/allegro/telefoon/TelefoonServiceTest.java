@@ -33,6 +33,7 @@ import nl.switchboard.allegro.telefoon.ws.TUserInfo;
 import nl.switchboard.broker.EmbeddedBroker;
 import nl.switchboard.support.BrokerClient;
 import nl.switchboard.support.BusTest;
+import nl.switchboard.support.DemoBalances;
 
 /** The TelefoonService through a real SOAP client over HTTP, against the demo data of seed 000. */
 class TelefoonServiceTest extends BusTest {
@@ -300,6 +301,7 @@ class TelefoonServiceTest extends BusTest {
 
     @Test
     void reserveringenAreThePrsOnesOfParameter329WithThePaymentMethods() {
+        DemoBalances.restore(jdbc);
         TelefoonClient client = client();
         client.login(4599);
         AllegroGetVrijOpneembareReserveringenResponse response = client.getReserveringen();
