@@ -29,6 +29,7 @@ import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
 
+/** The reusing schema around the JDK's own validation, its handlers fed by a SAX parser as JAXB feeds them. */
 class ThreadReusedSchemaTest {
 
     private static final String VALID = "<t:Opname xmlns:t='urn:t'><t:Bedrag>25.00</t:Bedrag></t:Opname>";
