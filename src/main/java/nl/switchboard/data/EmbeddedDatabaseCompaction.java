@@ -68,7 +68,9 @@ public class EmbeddedDatabaseCompaction {
      * The same once nothing was committed since the last round: a request arriving then waits for the
      * round all the same. After 90 s of bench/p4, a PBX request every half second waited up to 128-195 ms
      * behind rounds of the whole buffer, up to 18-36 ms with a quarter; the file shrank as fast with
-     * either (to about 50 MB within 40 s), not at all in those 40 s with a sixteenth.
+     * either (to about 50 MB within 40 s), not at all in those 40 s with a sixteenth: a round moves
+     * only chunks smaller than its limit, and a busy round's rewrite leaves chunks a little larger than
+     * its own limit (1.2-1.7 MB, by MVStoreTool), so this must stay well above the busy share.
      */
     private static final int IDLE_WRITE_SHARE = 4;
     /** Rounds, each ending with a sync, before the space of a replaced chunk may be written over. */
