@@ -253,6 +253,20 @@ class IntegrationModuleTest extends BusTest {
     }
 
     @Test
+    void aModuleAskedByPostWithAFormBodyIsAnsweredAsByGet() throws Exception {
+        String call = callId();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/flexfone/module/allegro-relatie"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=demo-token&uniquecallid=" + call + "&input=4599"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("callerName=Pietersen, J.&gotolocalnumber=201");
+        assertThat(jdbc.queryForObject("SELECT input FROM bus.flexfone_call_input WHERE call_id = ?", String.class, call))
+                .isEqualTo("4599");
+    }
+
+    @Test
     void aModuleNeedsTheTokenAndAnUnknownModuleIsNotFound() throws Exception {
         HttpResponse<String> noToken = http.send(HttpRequest.newBuilder(url("/flexfone/module/pin?input=1234")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
