@@ -1,37 +1,32 @@
 package nl.switchboard.trace;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+
+import nl.switchboard.data.BatchedRows;
 
 /**
  * bus.event_trace: each delivery attempt of an event at a consumer of the broker, and its outcome.
  * Every delivery is traced, so the rows are written in batches off the consumers' threads (one commit
  * for many instead of one each, which the consumers waited for); a read first writes what is pending,
- * so this instance always reads its own traces.
+ * so this instance always reads its own traces. The trace is for operators: a batch the database
+ * refuses is said in the log, not retried forever.
  */
 @Repository
 public class EventTrace {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EventTrace.class);
     private static final String INSERT = "INSERT INTO bus.event_trace (event_id, queue, route_id, attempt, outcome, "
             + "reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)";
-    private static final long WRITE_INTERVAL_MILLIS = 100;
+    private static final Duration WRITE_INTERVAL = Duration.ofMillis(100);
     private static final int MOST_PENDING = 10_000;
 
     public static final String PROCESSED = "processed";
@@ -45,50 +40,28 @@ public class EventTrace {
     }
 
     private final JdbcTemplate jdbc;
-    private final BlockingQueue<Object[]> pending = new LinkedBlockingQueue<>(MOST_PENDING);
-    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "event-trace-writer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final BatchedRows rows;
 
     public EventTrace(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        writer.scheduleWithFixedDelay(this::writePendingQuietly, WRITE_INTERVAL_MILLIS, WRITE_INTERVAL_MILLIS,
-                TimeUnit.MILLISECONDS);
+        this.rows = new BatchedRows(jdbc, INSERT, WRITE_INTERVAL, MOST_PENDING, "event-trace-writer",
+                "Event trace rows not recorded");
     }
 
     /** Queues the row; when the writer has fallen this far behind, the caller writes what is pending itself. */
     public void record(String eventId, String queue, String routeId, Integer attempt, String outcome, String reason) {
-        Object[] row = {eventId, queue, routeId, attempt, outcome, truncate(reason),
-            Timestamp.from(OffsetDateTime.now(ZoneOffset.UTC).toInstant())};
-        while (!pending.offer(row)) {
-            writePending();
-        }
+        rows.add(eventId, queue, routeId, attempt, outcome, truncate(reason),
+                Timestamp.from(OffsetDateTime.now(ZoneOffset.UTC).toInstant()));
     }
 
     /** Writes every queued row in one batch. */
-    public synchronized void writePending() {
-        List<Object[]> rows = new ArrayList<>();
-        pending.drainTo(rows);
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate(INSERT, rows);
-        }
-    }
-
-    private void writePendingQuietly() {
-        try {
-            writePending();
-        } catch (RuntimeException e) {
-            // the trace is for operators: a batch the database refused is said, not retried forever
-            LOG.warn("Event trace rows not recorded: {}", e.getMessage());
-        }
+    public void writePending() {
+        rows.writePending();
     }
 
     @PreDestroy
     void writeRemaining() {
-        writer.shutdown();
-        writePendingQuietly();
+        rows.close();
     }
 
     public List<Delivery> deliveries(String eventId) {
