@@ -49,10 +49,13 @@ public class BatchedRows implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Queues the row for the next batch. */
+    /**
+     * Queues the row for the next batch. Never throws, so a caller that has done its real work (sent
+     * a message, say) is not made to look as if it failed; a full queue is written here, quietly.
+     */
     public void add(Object... row) {
         while (!pending.offer(row)) {
-            writePending();
+            writePendingQuietly();
         }
     }
 

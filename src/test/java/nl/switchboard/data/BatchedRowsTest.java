@@ -86,6 +86,19 @@ class BatchedRowsTest {
         assertThat(notes()).containsExactly("there", "after");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nl.switchboard.support.TestDatabases#names")
+    void aCallerThatFindsTheQueueFullIsNotFailedByARefusal(String database) {
+        start(database, NEVER, 1);
+        jdbc.update(INSERT, 1, "there");
+        rows.add(1, "same id");
+
+        rows.add(2, "after");
+        rows.writePending();
+
+        assertThat(notes()).containsExactly("there", "after");
+    }
+
     private void start(String database, Duration interval, int mostPending) {
         jdbc = new JdbcTemplate(TestDatabases.fresh(database));
         jdbc.execute("DROP TABLE IF EXISTS batched_row");
