@@ -247,6 +247,25 @@ class PortierBookingTest extends BusTest {
         assertThat(withdrawalRequests.resendUnsent()).isZero();
     }
 
+    @Test
+    void sendingAMutationDoesNotWaitForTheRowThePortierHolds() throws Exception {
+        int relatie = klant("Rekening", false, "100.00", true);
+        long mutation = mutatie(relatie, "Relatie", "10.00");
+        jdbc.update("UPDATE allegro.portier_mutatie SET verzonden_op = NULL WHERE id = ?", mutation);
+
+        // the row locked as the Portier locks it while it books (and waits for the reservering)
+        try (Connection portier = holdLock("SELECT id FROM allegro.portier_mutatie WHERE id = ? FOR UPDATE", mutation)) {
+            // returns, and the caller is answered, at once: recording the send used to wait here for
+            // the row, and a lock timeout then failed a withdrawal that was already on the broker
+            withdrawalRequests.send(mutation);
+            portier.rollback();
+        }
+
+        awaitProcessed(mutation);
+        assertThat(saldo(relatie)).isEqualByComparingTo("90.00");
+        await().atMost(Duration.ofSeconds(10)).until(() -> mutationRow(mutation).get("verzonden_op") != null);
+    }
+
     private void assertRefused(int relatie, String rekening, String bedrag, String reden, boolean task) throws Exception {
         long mutation = mutatie(relatie, rekening, bedrag);
         BigDecimal saldoBefore = saldo(relatie);
@@ -314,11 +333,16 @@ class PortierBookingTest extends BusTest {
 
     /** Another transaction (as Allegro itself might) holding the reservering row. */
     private Connection lockReservering(int relatie) throws Exception {
+        return holdLock("SELECT saldo FROM allegro.reservering WHERE relatiecode = ? AND soort = 'Prs' AND nummer = 4 "
+                + "FOR UPDATE", relatie);
+    }
+
+    /** Another transaction holding the rows the query selects FOR UPDATE, until it is rolled back. */
+    private Connection holdLock(String selectForUpdate, Object key) throws Exception {
         Connection connection = dataSource.getConnection();
         connection.setAutoCommit(false);
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT saldo FROM allegro.reservering WHERE relatiecode = ? AND soort = 'Prs' AND nummer = 4 FOR UPDATE")) {
-            lock.setInt(1, relatie);
+        try (PreparedStatement lock = connection.prepareStatement(selectForUpdate)) {
+            lock.setObject(1, key);
             lock.executeQuery().close();
         }
         return connection;
