@@ -369,7 +369,7 @@ class TelefoonServiceTest extends BusTest {
         assertThat(event.at("/data/amount").decimalValue()).isEqualByComparingTo("25.00");
         assertThat(event.at("/data/amount").toString()).isEqualTo("25.00");
         assertThat(event.at("/data/account").asText()).isEqualTo("relatie");
-        // on the broker before true was answered (above); recorded as sent in the next shared commit
+        // on the broker before true was answered (above); recorded as sent in the next batch
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jdbc.queryForObject(
                 "SELECT verzonden_op FROM allegro.portier_mutatie WHERE id = ?", OffsetDateTime.class, row.get("id")))
                 .isNotNull());
