@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.jms.TextMessage;
+
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -245,6 +247,29 @@ class PortierBookingTest extends BusTest {
         // its record of the send lost (a crash, a refused batch), but booked: not sent again
         jdbc.update("UPDATE allegro.portier_mutatie SET verzonden_op = NULL WHERE id = ?", mutation);
         assertThat(withdrawalRequests.resendUnsent()).isZero();
+    }
+
+    @Test
+    void aMessageThatCanNeverBeBookedGoesToTheOperatorsAtOnce() throws Exception {
+        double failuresBefore = bookingFailures();
+        String missing = canonicalObjectMapper.writeValueAsString(new CanonicalEvent(CanonicalEvent.SPEC_VERSION,
+                CanonicalEvent.factId(OpnameReservering.SOURCE, OpnameReservering.TYPE, UUID.randomUUID().toString()),
+                OpnameReservering.SOURCE, OpnameReservering.TYPE, OffsetDateTime.now(), "4599", CanonicalEvent.JSON,
+                canonicalObjectMapper.createObjectNode().put("mutationId", 987654321L)));
+
+        try (BrokerClient client = new BrokerClient(broker.clientUrl())) {
+            client.sendToQueue("portier.mutations", "geen event");
+            client.sendToQueue("portier.mutations", missing);
+            TextMessage unreadable = client.receive("portier.mutations.unhandled", 10_000);
+            TextMessage unknown = client.receive("portier.mutations.unhandled", 10_000);
+
+            assertThat(unreadable.getText()).isEqualTo("geen event");
+            assertThat(unreadable.getStringProperty("SwitchboardFailure")).isNotBlank();
+            assertThat(unknown.getText()).isEqualTo(missing);
+            assertThat(unknown.getStringProperty("SwitchboardFailure")).isEqualTo("Portier-mutatie 987654321 bestaat niet");
+        }
+        assertThat(bookingFailures()).as("not rolled back for redelivery").isEqualTo(failuresBefore);
+        assertThat(portierQueueIsEmpty()).isTrue();
     }
 
     @Test
