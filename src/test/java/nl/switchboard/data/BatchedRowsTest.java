@@ -76,8 +76,7 @@ class BatchedRowsTest {
     @MethodSource("nl.switchboard.support.TestDatabases#names")
     void aRefusedBatchIsNotRetried(String database) {
         start(database, NEVER, 100);
-        jdbc.update(INSERT, 1, "there");
-        rows.add(1, "same id");
+        addARowTheDatabaseRefuses();
 
         assertThatThrownBy(rows::writePending).isInstanceOf(DataIntegrityViolationException.class);
         rows.add(2, "after");
@@ -90,8 +89,7 @@ class BatchedRowsTest {
     @MethodSource("nl.switchboard.support.TestDatabases#names")
     void aCallerThatFindsTheQueueFullIsNotFailedByARefusal(String database) {
         start(database, NEVER, 1);
-        jdbc.update(INSERT, 1, "there");
-        rows.add(1, "same id");
+        addARowTheDatabaseRefuses();
 
         rows.add(2, "after");
         rows.writePending();
@@ -104,6 +102,12 @@ class BatchedRowsTest {
         jdbc.execute("DROP TABLE IF EXISTS batched_row");
         jdbc.execute("CREATE TABLE batched_row (id INTEGER PRIMARY KEY, note VARCHAR(20))");
         rows = new BatchedRows(jdbc, INSERT, interval, mostPending, "batched-rows-test", "Test rows not written");
+    }
+
+    /** Row 1 "there" written, and a row with the same id queued. */
+    private void addARowTheDatabaseRefuses() {
+        jdbc.update(INSERT, 1, "there");
+        rows.add(1, "same id");
     }
 
     private List<String> notes() {
