@@ -3,12 +3,14 @@ package nl.switchboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -16,13 +18,15 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import nl.switchboard.allegro.telefoon.TelefoonClient;
 import nl.switchboard.broker.EmbeddedBroker;
 import nl.switchboard.support.BusTest;
 
 /**
  * The external broker stops and starts again under a running bus: PBX callbacks get a clear 503 while
  * it is down (the PBX retries), an Integrationsmodul request is answered and its call.input waits in the
- * outbox, nothing acknowledged is lost, and the consumers reconnect by themselves.
+ * outbox, an IVR's withdrawal is accepted and waits in the Portier for the sweeper, nothing acknowledged
+ * is lost, and the consumers reconnect by themselves.
  */
 class BrokerOutageTest {
 
@@ -37,7 +41,8 @@ class BrokerOutageTest {
         broker.start();
         try (ConfigurableApplicationContext bus = new SpringApplicationBuilder(SwitchboardApplication.class)
                 .run("--server.port=0", "--switchboard.data-dir=" + dataDir, "--spring.artemis.broker-url=tcp://127.0.0.1:" + port,
-                        "--spring.quartz.auto-startup=false", "--spring.quartz.scheduler-name=" + getClass().getSimpleName())) {
+                        "--spring.quartz.auto-startup=false", "--spring.quartz.scheduler-name=" + getClass().getSimpleName(),
+                        "--switchboard.portier.sweep-interval=1s", "--switchboard.portier.sweep-grace=1s")) {
             int httpPort = ((WebServerApplicationContext) bus).getWebServer().getPort();
             JdbcTemplate jdbc = bus.getBean(JdbcTemplate.class);
 
@@ -55,6 +60,13 @@ class BrokerOutageTest {
             Thread.sleep(1000);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM bus.flexfone_call_input WHERE call_id = '5030003.1' "
                     + "AND published_at IS NULL", Integer.class)).as("waiting in the outbox").isEqualTo(1);
+            TelefoonClient ivr = new TelefoonClient("http://127.0.0.1:" + httpPort + "/ws/TelefoonService");
+            ivr.login(4599);
+            assertThat(ivr.opname(4599, 4, "12.34", "wrRelatie").isReturn()).as("accepted into the Portier").isTrue();
+            long mutation = jdbc.queryForObject("SELECT id FROM allegro.portier_mutatie WHERE bedrag = 12.34", Long.class);
+            Thread.sleep(2500);
+            assertThat(withdrawal(jdbc, mutation)).as("waiting for the broker").containsEntry("doorgevoerd", null)
+                    .containsEntry("verzonden_op", null);
 
             broker = broker(brokerDir, port);
             broker.start();
@@ -66,6 +78,9 @@ class BrokerOutageTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> journalled(jdbc, "5030003.1", "call.input") == 1);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM bus.flexfone_call_input WHERE call_id = '5030003.1' "
                     + "AND published_at IS NOT NULL", Integer.class)).as("marked published").isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(withdrawal(jdbc, mutation).get("doorgevoerd")));
+            assertThat(jdbc.queryForObject("SELECT saldo FROM allegro.reservering WHERE relatiecode = 4599 AND soort = 'Prs' "
+                    + "AND nummer = 4", BigDecimal.class)).as("booked once").isEqualByComparingTo("237.66");
         } finally {
             broker.stop();
         }
@@ -83,6 +98,10 @@ class BrokerOutageTest {
     private HttpResponse<String> get(int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, Object> withdrawal(JdbcTemplate jdbc, long mutation) {
+        return jdbc.queryForMap("SELECT doorgevoerd, verzonden_op FROM allegro.portier_mutatie WHERE id = ?", mutation);
     }
 
     private static int journalled(JdbcTemplate jdbc, String call) {

@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,11 +31,15 @@ import nl.switchboard.canonical.CanonicalEvent;
 /**
  * AllegroOpnameReservering (seed 000 §2.5): validates the withdrawal (1003-1009), writes the Portier
  * mutation (§3.7) and sends {@code allegro.withdrawal.requested} to the broker. {@code true} is
- * answered only once the message is durably on the broker. The same request repeated within one
- * session inside the configured window answers {@code true} again without a second mutation.
+ * answered once the mutation is committed, since the seed's server puts it straight into the Portier
+ * (§3.5); the message is then on the broker, or, if the broker refused it, waits for the sweeper. The
+ * same request repeated within one session inside the configured window answers {@code true} again
+ * without a second mutation.
  */
 @Component
 public class OpnameReservering {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpnameReservering.class);
 
     public static final String SOURCE = "/allegro/telefoon";
     public static final String TYPE = "allegro.withdrawal.requested";
@@ -155,13 +162,19 @@ public class OpnameReservering {
                 + " Betaalwijze: " + withdrawal.rekening().text();
     }
 
+    /**
+     * The mutation is already accepted: it is in the Portier, and it is its own outbox. A send the
+     * broker refused is left to the sweeper. Taking the mutation back instead, and telling the caller
+     * to try again, could delete one whose message did reach the broker (an acknowledgement lost on
+     * the way back) or that the Portier had already booked, and the caller's retry would then be a
+     * second withdrawal.
+     */
     private void publish(long mutationId) {
         try {
             requests.send(mutationId);
         } catch (RuntimeException e) {
-            // Not on the broker: take the mutation back, so the caller's retry is not refused as a repeat.
-            jdbc.update("DELETE FROM allegro.portier_mutatie WHERE id = ? AND verzonden_op IS NULL", mutationId);
-            throw TelefoonFaults.server("De opname kon nu niet worden doorgegeven; probeer het opnieuw");
+            LOG.warn("Portier-mutatie {} vastgelegd, maar de broker nam het verzoek niet aan ({}); de sweeper "
+                    + "verzendt het", mutationId, NestedExceptionUtils.getMostSpecificCause(e).toString());
         }
     }
 

@@ -12,8 +12,4 @@ final class TelefoonFaults {
     static SoapFault client(String reason) {
         return new SoapFault(reason, Fault.FAULT_CODE_CLIENT);
     }
-
-    static SoapFault server(String reason) {
-        return new SoapFault(reason, Fault.FAULT_CODE_SERVER);
-    }
 }

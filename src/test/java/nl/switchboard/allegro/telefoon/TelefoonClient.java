@@ -24,12 +24,12 @@ import nl.switchboard.allegro.telefoon.ws.AllegroTelefoonGetKlantResponse;
 import nl.switchboard.allegro.telefoon.ws.ITelefoonService;
 
 /** A SOAP client of the TelefoonService over HTTP, as an IVR uses it: it keeps the session of its last login. */
-final class TelefoonClient {
+public final class TelefoonClient {
 
     private final ITelefoonService port;
     private String session;
 
-    TelefoonClient(String address) {
+    public TelefoonClient(String address) {
         JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
         factory.setServiceClass(ITelefoonService.class);
         factory.setAddress(address);
@@ -47,7 +47,7 @@ final class TelefoonClient {
         return response;
     }
 
-    AllegroLoginResponse login(int relatiecode) {
+    public AllegroLoginResponse login(int relatiecode) {
         return login("ivr", "demo-wachtwoord", relatiecode);
     }
 
@@ -71,7 +71,7 @@ final class TelefoonClient {
         return port.allegroGetVrijOpneembareReserveringen(new AllegroGetVrijOpneembareReserveringen());
     }
 
-    AllegroOpnameReserveringResponse opname(int relatiecode, int nummer, String bedrag, String welkeRekening) {
+    public AllegroOpnameReserveringResponse opname(int relatiecode, int nummer, String bedrag, String welkeRekening) {
         AllegroOpnameReservering request = new AllegroOpnameReservering();
         request.setRelatiecode(relatiecode);
         request.setVolgnummerReservering(nummer);
