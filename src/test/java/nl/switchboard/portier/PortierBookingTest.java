@@ -253,10 +253,7 @@ class PortierBookingTest extends BusTest {
     @Test
     void aMessageThatCanNeverBeBookedGoesToTheOperatorsAtOnce() throws Exception {
         double failuresBefore = bookingFailures();
-        String missing = canonicalObjectMapper.writeValueAsString(new CanonicalEvent(CanonicalEvent.SPEC_VERSION,
-                CanonicalEvent.factId(OpnameReservering.SOURCE, OpnameReservering.TYPE, UUID.randomUUID().toString()),
-                OpnameReservering.SOURCE, OpnameReservering.TYPE, OffsetDateTime.now(), "4599", CanonicalEvent.JSON,
-                canonicalObjectMapper.createObjectNode().put("mutationId", 987654321L)));
+        String missing = requestedEventOfAMissingMutation();
 
         try (BrokerClient client = new BrokerClient(broker.clientUrl())) {
             client.sendToQueue("portier.mutations", "geen event");
@@ -278,6 +275,27 @@ class PortierBookingTest extends BusTest {
     }
 
     @Test
+    void aDeadLetterThatCannotBeMarkedFailedGoesToTheOperators() throws Exception {
+        String missing = requestedEventOfAMissingMutation();
+
+        try (BrokerClient client = new BrokerClient(broker.clientUrl())) {
+            client.sendToQueue("DLQ.portier.mutations", "geen event");
+            client.sendToQueue("DLQ.portier.mutations", missing);
+            Map<String, String> failureByBody = new HashMap<>();
+            for (int i = 0; i < 2; i++) {
+                TextMessage moved = client.receive("portier.mutations.unhandled", 10_000);
+                assertThat(moved).as("moved to portier.mutations.unhandled").isNotNull();
+                failureByBody.put(moved.getText(), moved.getStringProperty("SwitchboardFailure"));
+            }
+
+            assertThat(failureByBody).containsOnlyKeys("geen event", missing);
+            assertThat(failureByBody.get("geen event")).isNotBlank();
+            assertThat(failureByBody.get(missing)).isEqualTo("Portier-mutatie 987654321 bestaat niet");
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.browse("DLQ.portier.mutations").isEmpty());
+        }
+    }
+
+    @Test
     void sendingAMutationDoesNotWaitForTheRowThePortierHolds() throws Exception {
         int relatie = klant("Rekening", false, "100.00", true);
         long mutation = mutatie(relatie, "Relatie", "10.00");
@@ -294,6 +312,13 @@ class PortierBookingTest extends BusTest {
         awaitProcessed(mutation);
         assertThat(saldo(relatie)).isEqualByComparingTo("90.00");
         await().atMost(Duration.ofSeconds(10)).until(() -> mutationRow(mutation).get("verzonden_op") != null);
+    }
+
+    private String requestedEventOfAMissingMutation() throws Exception {
+        return canonicalObjectMapper.writeValueAsString(new CanonicalEvent(CanonicalEvent.SPEC_VERSION,
+                CanonicalEvent.factId(OpnameReservering.SOURCE, OpnameReservering.TYPE, UUID.randomUUID().toString()),
+                OpnameReservering.SOURCE, OpnameReservering.TYPE, OffsetDateTime.now(), "4599", CanonicalEvent.JSON,
+                canonicalObjectMapper.createObjectNode().put("mutationId", 987654321L)));
     }
 
     private void assertRefused(int relatie, String rekening, String bedrag, String reden, boolean task) throws Exception {
