@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import nl.switchboard.ops.SharedSecret;
@@ -17,6 +20,8 @@ import nl.switchboard.ops.SharedSecret;
  */
 @Component
 public class AgentAvailability {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentAvailability.class);
 
     private static final List<String> ACCOUNT = List.of("accountCode", "accountPin", "custId");
     private static final List<String> EXTENSION = List.of("extensionId", "extId");
@@ -49,6 +54,9 @@ public class AgentAvailability {
             };
         } catch (XmlRpcFault fault) {
             return codec.fault(fault.code(), fault.getMessage());
+        } catch (DataAccessException e) {
+            LOG.error("Agent availability answered a fault, the database cannot be reached: {}", e.getMessage());
+            return codec.fault(XmlRpcFault.APPLICATION_ERROR, "Agent status unavailable; try again later");
         }
     }
 

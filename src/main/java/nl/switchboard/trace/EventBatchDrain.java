@@ -1,10 +1,13 @@
 package nl.switchboard.trace;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.function.Consumer;
+
+import javax.sql.DataSource;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -18,10 +21,12 @@ import jakarta.jms.TextMessage;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.activemq.artemis.utils.CompositeAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,8 +42,8 @@ import nl.switchboard.ops.EventIdInLogs;
  * the Portier's outcomes cost two thirds of the CPU of the bookings; bench/p2: the agent-status queue
  * grew by 1,400 events a second while callbacks came in). What no retry mends (a message that is no
  * canonical event, an event the table refuses) goes at once to the address's dead-letter queue with the
- * reason; a batch that cannot be written otherwise (the database away) is rolled back for the broker to
- * redeliver, and dead-lettered by the broker if it keeps failing. A drain named after a route records
+ * reason; while the database does not answer nothing is taken; a batch that cannot be written otherwise
+ * is rolled back for the broker to redeliver, and dead-lettered by the broker if it keeps failing. A drain named after a route records
  * each delivery's outcome in the {@link EventTrace}, as the broker's consumer routes do.
  */
 @Component
@@ -50,16 +55,20 @@ public class EventBatchDrain {
      * receiveNoWait may answer before the broker has delivered what is queued.
      */
     private static final long FIRST_WAIT_MILLIS = 100;
+    private static final int DATABASE_ANSWER_SECONDS = 5;
 
     private final ConnectionFactory connectionFactory;
+    private final DataSource dataSource;
     private final TransactionTemplate transaction;
     private final EventTrace trace;
     private final ObjectMapper mapper;
     private final int batchSize;
 
-    public EventBatchDrain(ConnectionFactory connectionFactory, TransactionTemplate transaction, EventTrace trace,
-                           ObjectMapper canonicalObjectMapper, @Value("${switchboard.drain.batch-size}") int batchSize) {
+    public EventBatchDrain(ConnectionFactory connectionFactory, DataSource dataSource, TransactionTemplate transaction,
+                           EventTrace trace, ObjectMapper canonicalObjectMapper,
+                           @Value("${switchboard.drain.batch-size}") int batchSize) {
         this.connectionFactory = connectionFactory;
+        this.dataSource = dataSource;
         this.transaction = transaction;
         this.trace = trace;
         this.mapper = canonicalObjectMapper;
@@ -78,6 +87,7 @@ public class EventBatchDrain {
      */
     public int drain(String queue, String deadLetters, String table, String routeId,
                      Consumer<List<CanonicalEvent>> writer) throws JMSException {
+        requireDatabase();
         int taken = 0;
         try (Connection connection = connectionFactory.createConnection()) {
             connection.start();
@@ -93,6 +103,28 @@ public class EventBatchDrain {
             }
         }
         return taken;
+    }
+
+    /**
+     * A batch taken while the database is away is rolled back, and the broker counts every rollback
+     * toward dead-lettering: an outage of some seconds moved each waiting event to the dead-letter queue.
+     * So nothing is taken until the database answers, and the events wait on their queue. The connection
+     * is asked, not just borrowed, since the pool hands out one used within the last half second without
+     * checking it; one that does not answer is taken out of the pool, or a drain every 50 ms would be
+     * handed it again and again, never checked, after the database is back.
+     */
+    private void requireDatabase() {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            if (!connection.isValid(DATABASE_ANSWER_SECONDS)) {
+                if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                    dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+                }
+                throw new DataAccessResourceFailureException("The database does not answer; the events wait on their queue");
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("The database does not answer (" + e.getMessage()
+                    + "); the events wait on their queue", e);
+        }
     }
 
     /** The batches of one drain: its session, the queue and the writer. */

@@ -1,37 +1,52 @@
-package nl.switchboard.portier;
+package nl.switchboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import jakarta.xml.ws.WebServiceException;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import nl.switchboard.SwitchboardApplication;
 import nl.switchboard.allegro.telefoon.OpnameReservering;
+import nl.switchboard.allegro.telefoon.TelefoonClient;
 import nl.switchboard.broker.EmbeddedBroker;
 import nl.switchboard.canonical.CanonicalEvent;
 import nl.switchboard.support.BrokerClient;
 import nl.switchboard.support.BusTest;
 
 /**
- * The database goes away while a withdrawal waits for the Portier: the mutation stays on the broker,
- * costs none of Allegro's lock retries, and is booked once the database is back. The database is a
- * real H2 server over TCP, stopped and started under the running bus.
+ * The database goes away under a running bus, longer than the broker's redelivery of a call event
+ * takes (five attempts within about 13 s here). A withdrawal waiting for the Portier stays on the
+ * broker, costs none of Allegro's lock retries, and is booked once the database is back. PBX callbacks
+ * are answered meanwhile (their path needs no database), and their events wait on the consumers'
+ * queues instead of being dead-lettered. The database is a real H2 server over TCP, stopped and
+ * started under the running bus.
  */
-class PortierDatabaseOutageTest {
+class DatabaseOutageTest {
+
+    private static final Duration OUTAGE = Duration.ofSeconds(16);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    void aMutationArrivingWhileTheDatabaseIsDownIsBookedWhenItReturns() throws Exception {
+    void whatArrivesWhileTheDatabaseIsDownIsProcessedWhenItReturns() throws Exception {
         Path dataDir = BusTest.freshDataDir().toAbsolutePath();
         int dbPort = BusTest.freePort();
         Server database = database(dataDir, dbPort);
@@ -48,12 +63,24 @@ class PortierDatabaseOutageTest {
             BigDecimal saldo = saldo(jdbc);
             String withdrawal = mapper.writeValueAsString(event(jdbc, mapper, mutation));
 
+            int httpPort = ((WebServerApplicationContext) bus).getWebServer().getPort();
+
             database.stop();
             try (BrokerClient client = new BrokerClient(bus.getBean(EmbeddedBroker.class).clientUrl())) {
                 client.sendToQueue("portier.mutations", withdrawal);
+                assertThat(answered(httpPort, "5040001.1").statusCode()).isEqualTo(200);
+                // callers that need the database are told so in their protocol's terms, without the SQL
+                TelefoonClient ivr = new TelefoonClient("http://127.0.0.1:" + httpPort + "/ws/TelefoonService");
+                assertThatThrownBy(() -> ivr.login(4599)).isInstanceOf(WebServiceException.class)
+                        .hasMessageContaining("Allegro is nu niet bereikbaar; probeer het later opnieuw")
+                        .hasMessageNotContaining("SQL");
+                assertThat(agentAvailability(httpPort)).contains("<fault>", "<i4>-32500</i4>",
+                        "<string>Agent status unavailable; try again later</string>");
                 // several tries fail meanwhile, none of them counted against parameter 353 (3 attempts)
-                Thread.sleep(6_000);
+                // or the five attempts of a call event
+                Thread.sleep(OUTAGE.toMillis());
                 assertThat(client.browse("DLQ.portier.mutations")).isEmpty();
+                assertThat(client.browse("DLQ.calls")).isEmpty();
             }
             database = database(dataDir, dbPort);
 
@@ -62,9 +89,30 @@ class PortierDatabaseOutageTest {
                             Boolean.class, mutation) != null);
             assertThat(jdbc.queryForObject("SELECT doorgevoerd FROM allegro.portier_mutatie WHERE id = ?", Boolean.class, mutation)).isTrue();
             assertThat(saldo(jdbc)).isEqualByComparingTo(saldo.subtract(new BigDecimal("10.00")));
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> jdbc.queryForObject(
+                    "SELECT count(*) FROM bus.event_journal WHERE subject = '5040001.1' AND type = 'call.answered'", Integer.class) == 1);
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> "5040001.1".equals(jdbc.queryForObject(
+                    "SELECT call_id FROM bus.agent_status WHERE extension = '201' AND status = 'called'", String.class)));
         } finally {
             database.stop();
         }
+    }
+
+    private HttpResponse<String> answered(int port, String call) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/flexfone/employee/answered?token=demo-token&AccountId=4711&UniqueCallId=" + call
+                        + "&EmployeeLocalNumber=201&ANumber=86515151&TimeStamp=2026-11-23%2009:30:00"))
+                .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String agentAvailability(int port) throws Exception {
+        String call = "<?xml version=\"1.0\"?><methodCall><methodName>ivr.getAgentAvail</methodName><params><param><value>"
+                + "<struct><member><name>accountPin</name><value><string>12345</string></value></member><member>"
+                + "<name>extensionId</name><value><string>201</string></value></member></struct></value></param></params>"
+                + "</methodCall>";
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/xmlrpc"))
+                .header("Content-Type", "text/xml").timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString(call)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static Server database(Path dataDir, int port) throws Exception {
