@@ -8,8 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +28,8 @@ import nl.switchboard.support.BusTest;
 /**
  * The external broker stops and starts again under a running bus: PBX callbacks get a clear 503 while
  * it is down (the PBX retries), an Integrationsmodul request is answered and its call.input waits in the
- * outbox, an IVR's withdrawal is accepted and waits in the Portier for the sweeper, nothing acknowledged
- * is lost, and the consumers reconnect by themselves.
+ * outbox, an IVR's withdrawal is accepted and waits in the Portier for the sweeper, a REST command is
+ * 503, nothing acknowledged is lost, and the consumers reconnect by themselves.
  */
 class BrokerOutageTest {
 
@@ -69,6 +71,12 @@ class BrokerOutageTest {
             Thread.sleep(1000);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM bus.flexfone_call_input WHERE call_id = '5030003.1' "
                     + "AND published_at IS NULL", Integer.class)).as("waiting in the outbox").isEqualTo(1);
+            HttpResponse<String> command = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/calls"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("operator:demo-operator".getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/json").timeout(PROMPT_ANSWER)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"callee\":\"86515151\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(command.statusCode()).isEqualTo(503);
+            assertThat(command.body()).startsWith("{\"error\":\"Broker not reachable: ");
             TelefoonClient ivr = new TelefoonClient("http://127.0.0.1:" + httpPort + "/ws/TelefoonService");
             ivr.login(4599);
             long asked = System.nanoTime();

@@ -4,12 +4,16 @@ import java.util.Map;
 
 import jakarta.jms.JMSException;
 
+import org.apache.camel.CamelExecutionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jms.JmsException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+import nl.switchboard.broker.BrokerDiskFull;
 
 /** How the bus's REST API refuses a request: a status and {"error": reason}, never a stack trace. */
 @RestControllerAdvice
@@ -37,6 +41,21 @@ public class ApiErrors {
     @ExceptionHandler(JMSException.class)
     ResponseEntity<Map<String, String>> brokerUnavailable(JMSException e) {
         return error(HttpStatus.SERVICE_UNAVAILABLE, "Broker not reachable: " + e.getMessage());
+    }
+
+    /**
+     * A send through a route that the broker refused (down, or its disk full): 503, the call may be
+     * repeated later. Any other failure of a route is not the caller's to repeat and stays a 500.
+     */
+    @ExceptionHandler(CamelExecutionException.class)
+    ResponseEntity<Map<String, String>> routeFailed(CamelExecutionException e) {
+        if (e.getCause() instanceof BrokerDiskFull full) {
+            return error(HttpStatus.SERVICE_UNAVAILABLE, full.getMessage());
+        }
+        if (e.getCause() instanceof JmsException refused) {
+            return error(HttpStatus.SERVICE_UNAVAILABLE, "Broker not reachable: " + refused.getMostSpecificCause().getMessage());
+        }
+        throw e;
     }
 
     public static ResponseEntity<Map<String, String>> error(HttpStatus status, String reason) {
