@@ -43,8 +43,9 @@ import nl.switchboard.ops.EventIdInLogs;
  * grew by 1,400 events a second while callbacks came in). What no retry mends (a message that is no
  * canonical event, an event the table refuses) goes at once to the address's dead-letter queue with the
  * reason; while the database does not answer nothing is taken; a batch that cannot be written otherwise
- * is rolled back for the broker to redeliver, and dead-lettered by the broker if it keeps failing. A drain named after a route records
- * each delivery's outcome in the {@link EventTrace}, as the broker's consumer routes do.
+ * is rolled back for the broker to redeliver, and dead-lettered by the broker if it keeps failing. A
+ * drain named after a route records each delivery's outcome in the {@link EventTrace}, as the broker's
+ * consumer routes do.
  */
 @Component
 public class EventBatchDrain {
