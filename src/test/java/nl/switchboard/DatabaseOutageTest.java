@@ -9,9 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.UUID;
 
 import jakarta.xml.ws.WebServiceException;
@@ -74,6 +76,13 @@ class DatabaseOutageTest {
                 assertThatThrownBy(() -> ivr.login(4599)).isInstanceOf(WebServiceException.class)
                         .hasMessageContaining("Allegro is nu niet bereikbaar; probeer het later opnieuw")
                         .hasMessageNotContaining("SQL");
+                HttpResponse<String> desk = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                                + "/api/portier/mutaties?status=open"))
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                                "portier:demo-portier".getBytes(StandardCharsets.UTF_8)))
+                        .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(desk.statusCode()).isEqualTo(503);
+                assertThat(desk.body()).isEqualTo("{\"error\":\"Database not reachable; try again later\"}");
                 assertThat(agentAvailability(httpPort)).contains("<fault>", "<i4>-32500</i4>",
                         "<string>Agent status unavailable; try again later</string>");
                 // several tries fail meanwhile, none of them counted against parameter 353 (3 attempts)

@@ -8,8 +8,9 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import nl.switchboard.ops.SharedSecret;
 
@@ -54,8 +55,8 @@ public class AgentAvailability {
             };
         } catch (XmlRpcFault fault) {
             return codec.fault(fault.code(), fault.getMessage());
-        } catch (DataAccessException e) {
-            LOG.error("Agent availability answered a fault, the database cannot be reached: {}", e.getMessage());
+        } catch (DataAccessResourceFailureException | CannotCreateTransactionException e) {
+            LOG.error("Agent availability answered a fault, the database cannot be reached: {}", e.toString());
             return codec.fault(XmlRpcFault.APPLICATION_ERROR, "Agent status unavailable; try again later");
         }
     }

@@ -5,10 +5,14 @@ import java.util.Map;
 import jakarta.jms.JMSException;
 
 import org.apache.camel.CamelExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jms.JmsException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -18,6 +22,8 @@ import nl.switchboard.broker.BrokerDiskFull;
 /** How the bus's REST API refuses a request: a status and {"error": reason}, never a stack trace. */
 @RestControllerAdvice
 public class ApiErrors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
     /** Input that does not make sense: 400 with what is wrong. */
     @ExceptionHandler(IllegalArgumentException.class)
@@ -41,6 +47,16 @@ public class ApiErrors {
     @ExceptionHandler(JMSException.class)
     ResponseEntity<Map<String, String>> brokerUnavailable(JMSException e) {
         return error(HttpStatus.SERVICE_UNAVAILABLE, "Broker not reachable: " + e.getMessage());
+    }
+
+    /**
+     * The database cannot be reached: 503, the call may be repeated later. The cause, which names the
+     * SQL, goes to the log, not to the caller.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    ResponseEntity<Map<String, String>> databaseUnavailable(RuntimeException e) {
+        LOG.error("Answered 503, the database cannot be reached: {}", e.toString());
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "Database not reachable; try again later");
     }
 
     /**
