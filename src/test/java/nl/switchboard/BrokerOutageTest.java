@@ -67,8 +67,8 @@ class BrokerOutageTest {
             }
             // the drains, every 50 ms, pause after a failed run instead of failing (and logging) many times a second
             double drainRuns = drainRuns(bus);
-            Thread.sleep(3000);
-            assertThat(drainRuns(bus) - drainRuns).as("agent-status drain runs in 3 s").isBetween(1.0, 3.0);
+            Thread.sleep(4000);
+            assertThat(drainRuns(bus) - drainRuns).as("agent-status drain runs in 4 s").isLessThanOrEqualTo(3.0);
             // a caller on the line is answered all the same; the request waits in the outbox for the broker
             HttpResponse<String> module = get(httpPort, "/flexfone/module/keuzemenu?token=demo-token&uniquecallid=5030003.1&input=2",
                     PROMPT_ANSWER);
