@@ -38,7 +38,8 @@ import nl.switchboard.support.BusTest;
  * takes (five attempts within about 13 s here). A withdrawal waiting for the Portier stays on the
  * broker, costs none of Allegro's lock retries, and is booked once the database is back. PBX callbacks
  * are answered meanwhile (their path needs no database), and their events wait on the consumers'
- * queues instead of being dead-lettered. The database is a real H2 server over TCP, stopped and
+ * queues instead of being dead-lettered; so does the call.input of an Integrationsmodul request that
+ * could not be recorded. Callers that need the database get their protocol's error. The database is a real H2 server over TCP, stopped and
  * started under the running bus.
  */
 class DatabaseOutageTest {
@@ -71,6 +72,12 @@ class DatabaseOutageTest {
             try (BrokerClient client = new BrokerClient(bus.getBean(EmbeddedBroker.class).clientUrl())) {
                 client.sendToQueue("portier.mutations", withdrawal);
                 assertThat(answered(httpPort, "5040001.1").statusCode()).isEqualTo(200);
+                // a caller on the line gets the module's answer; its request cannot be recorded, so call.input
+                // goes to the broker at once and waits there with the call events
+                HttpResponse<String> module = get(httpPort, "/flexfone/module/keuzemenu?token=demo-token"
+                        + "&uniquecallid=5040002.1&input=2");
+                assertThat(module.statusCode()).isEqualTo(200);
+                assertThat(module.body()).isEqualTo("2000");
                 // callers that need the database are told so in their protocol's terms, without the SQL
                 TelefoonClient ivr = new TelefoonClient("http://127.0.0.1:" + httpPort + "/ws/TelefoonService");
                 assertThatThrownBy(() -> ivr.login(4599)).isInstanceOf(WebServiceException.class)
@@ -100,6 +107,8 @@ class DatabaseOutageTest {
             assertThat(saldo(jdbc)).isEqualByComparingTo(saldo.subtract(new BigDecimal("10.00")));
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> jdbc.queryForObject(
                     "SELECT count(*) FROM bus.event_journal WHERE subject = '5040001.1' AND type = 'call.answered'", Integer.class) == 1);
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> jdbc.queryForObject(
+                    "SELECT count(*) FROM bus.event_journal WHERE subject = '5040002.1' AND type = 'call.input'", Integer.class) == 1);
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> "5040001.1".equals(jdbc.queryForObject(
                     "SELECT call_id FROM bus.agent_status WHERE extension = '201' AND status = 'called'", String.class)));
         } finally {
@@ -108,9 +117,12 @@ class DatabaseOutageTest {
     }
 
     private HttpResponse<String> answered(int port, String call) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/flexfone/employee/answered?token=demo-token&AccountId=4711&UniqueCallId=" + call
-                        + "&EmployeeLocalNumber=201&ANumber=86515151&TimeStamp=2026-11-23%2009:30:00"))
+        return get(port, "/flexfone/employee/answered?token=demo-token&AccountId=4711&UniqueCallId=" + call
+                + "&EmployeeLocalNumber=201&ANumber=86515151&TimeStamp=2026-11-23%2009:30:00");
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 

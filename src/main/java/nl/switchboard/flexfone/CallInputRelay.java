@@ -104,31 +104,35 @@ public class CallInputRelay {
                 SELECT id, call_id, module, caller_id, caller_name, input, answer, fallback, received_at
                   FROM bus.flexfone_call_input WHERE id BETWEEN ? AND ? AND published_at IS NULL
                  ORDER BY id FOR UPDATE""",
-                (rs, i) -> new Recorded(rs.getLong("id"), CanonicalEvent.of(IntegrationModules.SOURCE, "call.input",
-                        rs.getString("call_id") + "/" + rs.getString("module") + "/" + rs.getString("input"),
-                        rs.getString("call_id"), rs.getObject("received_at", OffsetDateTime.class),
-                        mapper.createObjectNode().put("callId", rs.getString("call_id")).put("module", rs.getString("module"))
-                                .put("callerId", nullToEmpty(rs.getString("caller_id")))
-                                .put("callerName", nullToEmpty(rs.getString("caller_name")))
-                                .put("input", rs.getString("input")).put("answer", rs.getString("answer"))
-                                .put("fallback", rs.getBoolean("fallback")))),
+                (rs, i) -> new Recorded(rs.getLong("id"), new CallInput(rs.getString("call_id"), rs.getString("module"),
+                        rs.getString("caller_id"), rs.getString("caller_name"), rs.getString("input"), rs.getString("answer"),
+                        rs.getBoolean("fallback"), rs.getObject("received_at", OffsetDateTime.class)).event(mapper)),
                 ids.get(0), ids.get(ids.size() - 1));
         OffsetDateTime now = OffsetDateTime.now(clock);
-        send(rows);
+        send(rows.stream().map(Recorded::event).toList());
         jdbc.batchUpdate("UPDATE bus.flexfone_call_input SET published_at = ? WHERE id = ?",
                 rows.stream().map(row -> new Object[] {now, row.id()}).toList());
         return rows.size();
     }
 
+    /**
+     * Publishes a request whose row could not be written (the database away): without a row there is no
+     * outbox to publish it later, so it goes to the broker now. Should the row have been written after
+     * all, the relay publishes the same event again, and its consumers take an event id once.
+     */
+    public void publishUnrecorded(CallInput request) {
+        send(List.of(request.event(mapper)));
+    }
+
     /** One broker transaction for the batch: the broker syncs its journal once per batch, not per row. */
-    private void send(List<Recorded> rows) {
+    private void send(List<CanonicalEvent> events) {
         try (Connection connection = broker.createConnection();
              Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
              MessageProducer producer = session.createProducer(session.createTopic(calls))) {
-            for (Recorded row : rows) {
-                TextMessage message = session.createTextMessage(mapper.writeValueAsString(row.event()));
-                message.setStringProperty(EventIdInLogs.HEADER, row.event().id());
-                message.setStringProperty("ce_type", row.event().type());
+            for (CanonicalEvent event : events) {
+                TextMessage message = session.createTextMessage(mapper.writeValueAsString(event));
+                message.setStringProperty(EventIdInLogs.HEADER, event.id());
+                message.setStringProperty("ce_type", event.type());
                 producer.send(message);
             }
             session.commit();
@@ -137,10 +141,6 @@ public class CallInputRelay {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("call.input not serializable", e);
         }
-    }
-
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
     }
 
     private record Recorded(long id, CanonicalEvent event) {

@@ -37,14 +37,16 @@ public class IntegrationModules {
     private final PbxAccess access;
     private final ProducerTemplate producer;
     private final GroupCommit records;
+    private final CallInputRelay relay;
     private final Clock clock;
 
     public IntegrationModules(FlexfoneModules configuration, PbxAccess access, ProducerTemplate producer,
-                              GroupCommit records, Clock clock) {
+                              GroupCommit records, CallInputRelay relay, Clock clock) {
         this.configuration = configuration;
         this.access = access;
         this.producer = producer;
         this.records = records;
+        this.relay = relay;
         this.clock = clock;
     }
 
@@ -90,7 +92,8 @@ public class IntegrationModules {
      * uniquecallid there is nothing to correlate, so nothing is recorded. The PBX waits for the row's
      * commit (shared with other calls under way: {@link GroupCommit}) for what is left of the module's
      * budget; a database slower than that gets the row when it answers, and the PBX its answer in time.
-     * {@link CallInputRelay} publishes the row as call.input afterwards.
+     * {@link CallInputRelay} publishes the row as call.input afterwards, or, when the row could not be
+     * written (the database away), the request itself.
      */
     private void record(String module, long deadline, Map<String, String> parameters, String input, String answer,
                         boolean fallback) {
@@ -99,15 +102,18 @@ public class IntegrationModules {
             LOG.warn("Module {} called without uniquecallid: add uniquecallid=[uniquecallid] to its URL in the PBX", module);
             return;
         }
+        CallInput request = new CallInput(callId, module, parameters.get("callerid"), parameters.get("callername"), input,
+                answer, fallback, OffsetDateTime.now(clock));
         CompletableFuture<Void> recorded = records.submit("INSERT INTO bus.flexfone_call_input (call_id, module, caller_id, "
                         + "caller_name, input, answer, fallback, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                callId, module, parameters.get("callerid"), parameters.get("callername"), input, answer, fallback,
-                OffsetDateTime.now(clock)).whenComplete((written, failure) -> {
-                    if (failure != null) {
-                        LOG.error("Module {} answered '{}' for call {}, but recording it failed: {}", module, answer,
-                                callId, failure.getMessage());
-                    }
-                });
+                request.callId(), request.module(), request.callerId(), request.callerName(), request.input(),
+                request.answer(), request.fallback(), request.receivedAt());
+        recorded.whenComplete((written, failure) -> {
+            if (failure != null) {
+                // off the group commit's thread, which the broker must not hold up
+                CompletableFuture.runAsync(() -> publishUnrecorded(request, failure));
+            }
+        });
         try {
             recorded.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -116,6 +122,18 @@ public class IntegrationModules {
             // logged when it completed
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Without its row there is no outbox to publish the request later: it goes to the broker now. */
+    private void publishUnrecorded(CallInput request, Throwable failure) {
+        try {
+            relay.publishUnrecorded(request);
+            LOG.warn("Module {} answered '{}' for call {}, but recording it failed ({}): call.input published without "
+                    + "a record", request.module(), request.answer(), request.callId(), failure.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Module {} answered '{}' for call {}, but neither recording it ({}) nor publishing call.input ({}) "
+                    + "succeeded", request.module(), request.answer(), request.callId(), failure.getMessage(), e.getMessage());
         }
     }
 }
