@@ -253,22 +253,9 @@ class PortierBookingTest extends BusTest {
     @Test
     void aMessageThatCanNeverBeBookedGoesToTheOperatorsAtOnce() throws Exception {
         double failuresBefore = bookingFailures();
-        String missing = requestedEventOfAMissingMutation();
 
         try (BrokerClient client = new BrokerClient(broker.clientUrl())) {
-            client.sendToQueue("portier.mutations", "geen event");
-            client.sendToQueue("portier.mutations", missing);
-            // two consumers: the two may arrive in either order
-            Map<String, String> failureByBody = new HashMap<>();
-            for (int i = 0; i < 2; i++) {
-                TextMessage moved = client.receive("portier.mutations.unhandled", 10_000);
-                assertThat(moved).as("moved to portier.mutations.unhandled").isNotNull();
-                failureByBody.put(moved.getText(), moved.getStringProperty("SwitchboardFailure"));
-            }
-
-            assertThat(failureByBody).containsOnlyKeys("geen event", missing);
-            assertThat(failureByBody.get("geen event")).isNotBlank();
-            assertThat(failureByBody.get(missing)).isEqualTo("Portier-mutatie 987654321 bestaat niet");
+            assertBothReachTheOperators(client, "portier.mutations");
         }
         assertThat(bookingFailures()).as("not rolled back for redelivery").isEqualTo(failuresBefore);
         assertThat(portierQueueIsEmpty()).isTrue();
@@ -276,21 +263,8 @@ class PortierBookingTest extends BusTest {
 
     @Test
     void aDeadLetterThatCannotBeMarkedFailedGoesToTheOperators() throws Exception {
-        String missing = requestedEventOfAMissingMutation();
-
         try (BrokerClient client = new BrokerClient(broker.clientUrl())) {
-            client.sendToQueue("DLQ.portier.mutations", "geen event");
-            client.sendToQueue("DLQ.portier.mutations", missing);
-            Map<String, String> failureByBody = new HashMap<>();
-            for (int i = 0; i < 2; i++) {
-                TextMessage moved = client.receive("portier.mutations.unhandled", 10_000);
-                assertThat(moved).as("moved to portier.mutations.unhandled").isNotNull();
-                failureByBody.put(moved.getText(), moved.getStringProperty("SwitchboardFailure"));
-            }
-
-            assertThat(failureByBody).containsOnlyKeys("geen event", missing);
-            assertThat(failureByBody.get("geen event")).isNotBlank();
-            assertThat(failureByBody.get(missing)).isEqualTo("Portier-mutatie 987654321 bestaat niet");
+            assertBothReachTheOperators(client, "DLQ.portier.mutations");
             await().atMost(Duration.ofSeconds(10)).until(() -> client.browse("DLQ.portier.mutations").isEmpty());
         }
     }
@@ -314,11 +288,28 @@ class PortierBookingTest extends BusTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> mutationRow(mutation).get("verzonden_op") != null);
     }
 
-    private String requestedEventOfAMissingMutation() throws Exception {
-        return canonicalObjectMapper.writeValueAsString(new CanonicalEvent(CanonicalEvent.SPEC_VERSION,
+    /**
+     * Sends a message that is no event and the event of a mutation that does not exist to the queue:
+     * both reach portier.mutations.unhandled, each with its reason. The Portier route has two consumers,
+     * so the two may arrive in either order.
+     */
+    private void assertBothReachTheOperators(BrokerClient client, String queue) throws Exception {
+        String missing = canonicalObjectMapper.writeValueAsString(new CanonicalEvent(CanonicalEvent.SPEC_VERSION,
                 CanonicalEvent.factId(OpnameReservering.SOURCE, OpnameReservering.TYPE, UUID.randomUUID().toString()),
                 OpnameReservering.SOURCE, OpnameReservering.TYPE, OffsetDateTime.now(), "4599", CanonicalEvent.JSON,
                 canonicalObjectMapper.createObjectNode().put("mutationId", 987654321L)));
+        client.sendToQueue(queue, "geen event");
+        client.sendToQueue(queue, missing);
+        Map<String, String> failureByBody = new HashMap<>();
+        for (int i = 0; i < 2; i++) {
+            TextMessage moved = client.receive("portier.mutations.unhandled", 10_000);
+            assertThat(moved).as("moved to portier.mutations.unhandled").isNotNull();
+            failureByBody.put(moved.getText(), moved.getStringProperty("SwitchboardFailure"));
+        }
+
+        assertThat(failureByBody).containsOnlyKeys("geen event", missing);
+        assertThat(failureByBody.get("geen event")).isNotBlank();
+        assertThat(failureByBody.get(missing)).isEqualTo("Portier-mutatie 987654321 bestaat niet");
     }
 
     private void assertRefused(int relatie, String rekening, String bedrag, String reden, boolean task) throws Exception {
