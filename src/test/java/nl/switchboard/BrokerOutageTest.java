@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.switchboard.allegro.telefoon.TelefoonClient;
 import nl.switchboard.broker.EmbeddedBroker;
+import nl.switchboard.support.AnsweredCallback;
 import nl.switchboard.support.BusTest;
 
 /**
@@ -117,8 +118,7 @@ class BrokerOutageTest {
     }
 
     private HttpResponse<String> answered(int port, String call, Duration timeout) throws Exception {
-        return get(port, "/flexfone/employee/answered?token=demo-token&AccountId=4711&UniqueCallId=" + call
-                + "&EmployeeLocalNumber=201&ANumber=86515151&TimeStamp=2026-11-23%2009:30:00", timeout);
+        return get(port, AnsweredCallback.path(call), timeout);
     }
 
     private HttpResponse<String> get(int port, String path, Duration timeout) throws Exception {

@@ -30,6 +30,7 @@ import nl.switchboard.allegro.telefoon.OpnameReservering;
 import nl.switchboard.allegro.telefoon.TelefoonClient;
 import nl.switchboard.broker.EmbeddedBroker;
 import nl.switchboard.canonical.CanonicalEvent;
+import nl.switchboard.support.AnsweredCallback;
 import nl.switchboard.support.BrokerClient;
 import nl.switchboard.support.BusTest;
 
@@ -117,8 +118,7 @@ class DatabaseOutageTest {
     }
 
     private HttpResponse<String> answered(int port, String call) throws Exception {
-        return get(port, "/flexfone/employee/answered?token=demo-token&AccountId=4711&UniqueCallId=" + call
-                + "&EmployeeLocalNumber=201&ANumber=86515151&TimeStamp=2026-11-23%2009:30:00");
+        return get(port, AnsweredCallback.path(call));
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {

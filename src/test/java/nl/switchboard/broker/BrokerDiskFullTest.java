@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import nl.switchboard.support.AnsweredCallback;
 import nl.switchboard.support.BusHttp;
 import nl.switchboard.support.BusTest;
 
@@ -46,7 +47,7 @@ class BrokerDiskFullTest extends BusTest {
         try {
             disk.setMaxUsage(0).tick();
 
-            HttpResponse<String> callback = http.send(http.request(callback("5050001.1"), null)
+            HttpResponse<String> callback = http.send(http.request(AnsweredCallback.path("5050001.1"), null)
                     .timeout(PROMPT_ANSWER).GET());
             assertThat(callback.statusCode()).isEqualTo(503);
             assertThat(callback.body()).isEqualTo("Service unavailable: the callback could not be stored; please retry");
@@ -70,13 +71,8 @@ class BrokerDiskFullTest extends BusTest {
             disk.setMaxUsage(maxUsage).tick();
         }
 
-        assertThat(http.send(http.request(callback("5050001.1"), null).timeout(PROMPT_ANSWER).GET()).statusCode())
+        assertThat(http.send(http.request(AnsweredCallback.path("5050001.1"), null).timeout(PROMPT_ANSWER).GET()).statusCode())
                 .as("taken once there is room").isEqualTo(200);
         assertThat(http.get("/actuator/health", null).body()).isEqualTo("{\"status\":\"UP\"}");
-    }
-
-    private static String callback(String call) {
-        return "/flexfone/employee/answered?token=demo-token&AccountId=4711&UniqueCallId=" + call
-                + "&EmployeeLocalNumber=201&ANumber=86515151&TimeStamp=2026-11-23%2009:30:00";
     }
 }
