@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,13 +19,17 @@ import nl.switchboard.SwitchboardApplication;
  * Base of the tests that run the whole bus: the real embedded Artemis on its own TCP port, the real
  * H2 database in a fresh directory, the demo data, real HTTP on a random port. All subclasses share
  * one application context, so the bus starts once per test run. Metrics export is on, as in a real run.
+ * Tagged "bus": the build runs them a second time on the test PostgreSQL server when it has one
+ * (switchboard.test.bus-database=postgresql, pom.xml), the schemas dropped first.
  */
+@Tag("bus")
 @CamelSpringBootTest
 @AutoConfigureObservability
 @SpringBootTest(classes = SwitchboardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class BusTest {
 
     private static final Path DATA_DIR = freshDataDir();
+    private static final String DATABASE = System.getProperty("switchboard.test.bus-database", "h2");
     private static final int BROKER_PORT = freePort();
     /** A Quartz cron that is valid (Quartz refuses a trigger that never fires) and fires in 2099 only. */
     private static final String NEVER_IN_A_TEST_RUN = "0 0 0 1 1 ? 2099";
@@ -40,6 +45,12 @@ public abstract class BusTest {
     @DynamicPropertySource
     static void busProperties(DynamicPropertyRegistry registry) {
         registry.add("switchboard.data-dir", () -> DATA_DIR.toAbsolutePath().toString());
+        if (DATABASE.equals("postgresql")) {
+            TestDatabases.fresh(DATABASE);
+            // user and password are in the URL
+            registry.add("spring.datasource.url", TestDatabases::postgresUrl);
+            registry.add("spring.datasource.username", () -> "");
+        }
         registry.add("switchboard.broker.port", () -> BROKER_PORT);
         registry.add("switchboard.console.bind", () -> "http://127.0.0.1:0");
         // Allegro parameter 354 counts minutes; the Portier tests wait seconds, on the real broker path

@@ -39,16 +39,21 @@ public final class TestDatabases {
             return new DriverManagerDataSource("jdbc:h2:file:" + BusTest.freshDataDir().toAbsolutePath()
                     + "/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
         }
-        String url = System.getProperty("switchboard.test.postgres.url", "");
-        if (url.isBlank() && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException("CI must test PostgreSQL: .ci/run did not pass switchboard.test.postgres.url");
-        }
-        assumeThat(url).as("PostgreSQL server for tests (.ci/run starts one)").isNotBlank();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(url);
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(postgresUrl());
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         for (String schema : SchemaMigrations.SCHEMAS) {
             jdbc.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
         return dataSource;
+    }
+
+    /** The JDBC URL of the test PostgreSQL server, with its user and password; the test is skipped without one, except on CI. */
+    public static String postgresUrl() {
+        String url = System.getProperty("switchboard.test.postgres.url", "");
+        if (url.isBlank() && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI must test PostgreSQL: .ci/run did not pass switchboard.test.postgres.url");
+        }
+        assumeThat(url).as("PostgreSQL server for tests (.ci/run starts one)").isNotBlank();
+        return url;
     }
 }
