@@ -2,6 +2,7 @@ package nl.switchboard.support;
 
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.net.URI;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -45,6 +46,11 @@ public final class TestDatabases {
             jdbc.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
         return dataSource;
+    }
+
+    /** The port of the test PostgreSQL server. */
+    public static int postgresPort() {
+        return URI.create(postgresUrl().substring("jdbc:".length())).getPort();
     }
 
     /** The JDBC URL of the test PostgreSQL server, with its user and password; the test is skipped without one, except on CI. */
