@@ -19,8 +19,8 @@ import java.util.UUID;
 import jakarta.xml.ws.WebServiceException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.h2.tools.Server;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,6 +33,8 @@ import nl.switchboard.canonical.CanonicalEvent;
 import nl.switchboard.support.AnsweredCallback;
 import nl.switchboard.support.BrokerClient;
 import nl.switchboard.support.BusTest;
+import nl.switchboard.support.DatabaseServer;
+import nl.switchboard.support.SeverableLink;
 
 /**
  * The database goes away under a running bus, longer than the broker's redelivery of a call event
@@ -40,8 +42,9 @@ import nl.switchboard.support.BusTest;
  * broker, costs none of Allegro's lock retries, and is booked once the database is back. PBX callbacks
  * are answered meanwhile (their path needs no database), and their events wait on the consumers'
  * queues instead of being dead-lettered; so does the call.input of an Integrationsmodul request that
- * could not be recorded. Callers that need the database get their protocol's error. The database is a real H2 server over TCP, stopped and
- * started under the running bus.
+ * could not be recorded. Callers that need the database get their protocol's error. The database is a
+ * real server, H2 over TCP or the test PostgreSQL, behind a link that is cut and restored under the
+ * running bus (the PostgreSQL server is shared with other tests and cannot be stopped).
  */
 class DatabaseOutageTest {
 
@@ -49,14 +52,14 @@ class DatabaseOutageTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @Test
-    void whatArrivesWhileTheDatabaseIsDownIsProcessedWhenItReturns() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nl.switchboard.support.TestDatabases#names")
+    void whatArrivesWhileTheDatabaseIsDownIsProcessedWhenItReturns(String databaseName) throws Exception {
         Path dataDir = BusTest.freshDataDir().toAbsolutePath();
-        int dbPort = BusTest.freePort();
-        Server database = database(dataDir, dbPort);
-        String url = "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/switchboard;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-        try (ConfigurableApplicationContext bus = new SpringApplicationBuilder(SwitchboardApplication.class)
-                .run("--server.port=0", "--switchboard.data-dir=" + dataDir, "--spring.datasource.url=" + url,
+        try (DatabaseServer server = DatabaseServer.start(databaseName); SeverableLink database = new SeverableLink(server.port());
+                ConfigurableApplicationContext bus = new SpringApplicationBuilder(SwitchboardApplication.class)
+                .run("--server.port=0", "--switchboard.data-dir=" + dataDir, "--spring.datasource.url=" + server.url(database.port()),
+                        "--spring.datasource.username=" + server.user(),
                         "--switchboard.broker.port=" + BusTest.freePort(), "--switchboard.console.enabled=false",
                         "--spring.datasource.hikari.connection-timeout=1000", "--switchboard.portier.database-retry=1000",
                         "--switchboard.portier.lock-retry-unit=1s",
@@ -69,7 +72,7 @@ class DatabaseOutageTest {
 
             int httpPort = ((WebServerApplicationContext) bus).getWebServer().getPort();
 
-            database.stop();
+            database.cut();
             try (BrokerClient client = new BrokerClient(bus.getBean(EmbeddedBroker.class).clientUrl())) {
                 client.sendToQueue("portier.mutations", withdrawal);
                 assertThat(answered(httpPort, "5040001.1").statusCode()).isEqualTo(200);
@@ -99,7 +102,7 @@ class DatabaseOutageTest {
                 assertThat(client.browse("DLQ.portier.mutations")).isEmpty();
                 assertThat(client.browse("DLQ.calls")).isEmpty();
             }
-            database = database(dataDir, dbPort);
+            database.restore();
 
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                     .until(() -> jdbc.queryForObject("SELECT doorgevoerd FROM allegro.portier_mutatie WHERE id = ?",
@@ -112,8 +115,6 @@ class DatabaseOutageTest {
                     "SELECT count(*) FROM bus.event_journal WHERE subject = '5040002.1' AND type = 'call.input'", Integer.class) == 1);
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> "5040001.1".equals(jdbc.queryForObject(
                     "SELECT call_id FROM bus.agent_status WHERE extension = '201' AND status = 'called'", String.class)));
-        } finally {
-            database.stop();
         }
     }
 
@@ -134,11 +135,6 @@ class DatabaseOutageTest {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/xmlrpc"))
                 .header("Content-Type", "text/xml").timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.ofString(call)).build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static Server database(Path dataDir, int port) throws Exception {
-        return Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir", dataDir.resolve("h2").toString(),
-                "-ifNotExists").start();
     }
 
     /** The mutation row as AllegroOpnameReservering writes it, for demo relatie 4599's reservering 4. */
