@@ -25,12 +25,14 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import nl.switchboard.canonical.CanonicalEvent;
 import nl.switchboard.flexfone.IntegrationModules;
 import nl.switchboard.support.BusTest;
 import nl.switchboard.support.FakeLogoCrm;
+import nl.switchboard.support.TestDatabases;
 
 /**
  * The bus killed with SIGKILL in the middle of a stream of answered-call callbacks and Integrationsmodul
@@ -39,7 +41,7 @@ import nl.switchboard.support.FakeLogoCrm;
  * again; every module request that was answered was recorded and becomes call.input. That one Logo CRM
  * may have accepted just before the bus could record it; its API has no idempotency key, so the bus
  * cannot tell and pushes again rather than risk never. The bus runs as a separate JVM, so the kill is a
- * real one.
+ * real one; on either database.
  */
 class BusKillTest {
 
@@ -60,9 +62,11 @@ class BusKillTest {
         }
     }
 
-    @Test
-    void everyAcknowledgedCallbackReachesLogoCrmOnceAfterAKillButTheOneInFlight() throws Exception {
-        Process bus = start("first");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nl.switchboard.support.TestDatabases#names")
+    void everyAcknowledgedCallbackReachesLogoCrmOnceAfterAKillButTheOneInFlight(String database) throws Exception {
+        List<String> databaseArguments = TestDatabases.busArguments(database);
+        Process bus = start("first", databaseArguments);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         List<String> sent = new CopyOnWriteArrayList<>();
         AtomicBoolean streaming = new AtomicBoolean(true);
@@ -100,7 +104,7 @@ class BusKillTest {
         pbx.join();
         ivr.join();
 
-        start("second");
+        start("second", databaseArguments);
         await().atMost(Duration.ofSeconds(60)).until(() -> pushedCalls().keySet().containsAll(acknowledged));
         // the PBX sends every callback again, the acknowledged ones too (as if their 200 had been lost):
         // the broker knows each event's id from before the kill, so nothing is published twice
@@ -131,12 +135,13 @@ class BusKillTest {
     }
 
     /** The bus in its own JVM, on the test's classpath, with Logo CRM pointed at the fake. */
-    private Process start(String run) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    private Process start(String run, List<String> databaseArguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), SwitchboardApplication.class.getName(),
                 "--server.port=" + httpPort, "--switchboard.data-dir=" + dataDir, "--switchboard.broker.port=" + brokerPort,
                 "--switchboard.console.enabled=false", "--switchboard.logocrm.enabled=true",
-                "--switchboard.logocrm.base-url=" + crm.baseUrl(), "--spring.quartz.auto-startup=false");
+                "--switchboard.logocrm.base-url=" + crm.baseUrl(), "--spring.quartz.auto-startup=false"));
+        command.addAll(databaseArguments);
         File log = dataDir.resolve("bus-" + run + ".log").toFile();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         started.add(process);

@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.jms.TextMessage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,19 +23,22 @@ import nl.switchboard.broker.EmbeddedBroker;
 import nl.switchboard.canonical.CanonicalEvent;
 import nl.switchboard.support.BrokerClient;
 import nl.switchboard.support.BusTest;
+import nl.switchboard.support.TestDatabases;
 
-/** Stopping and starting the bus on the same data directory loses neither messages nor rows. */
+/** Stopping and starting the bus on the same data (either database) loses neither messages nor rows. */
 class RestartTest {
 
     private final Path dataDir = BusTest.freshDataDir().toAbsolutePath();
     private final int brokerPort = BusTest.freePort();
 
-    @Test
-    void aRestartKeepsTheBrokerJournalAndTheDatabase() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nl.switchboard.support.TestDatabases#names")
+    void aRestartKeepsTheBrokerJournalAndTheDatabase(String database) throws Exception {
+        List<String> arguments = TestDatabases.busArguments(database);
         String deadLetter = "kept across a restart " + UUID.randomUUID();
         CanonicalEvent event;
 
-        try (ConfigurableApplicationContext bus = start()) {
+        try (ConfigurableApplicationContext bus = start(arguments)) {
             ObjectMapper mapper = bus.getBean("canonicalObjectMapper", ObjectMapper.class);
             event = CanonicalEvent.of("/test/restart", "call.incoming", UUID.randomUUID().toString(), null,
                     OffsetDateTime.now(), mapper.createObjectNode());
@@ -44,7 +50,7 @@ class RestartTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> journalled(jdbc, event.id()));
         }
 
-        try (ConfigurableApplicationContext bus = start()) {
+        try (ConfigurableApplicationContext bus = start(arguments)) {
             JdbcTemplate jdbc = bus.getBean(JdbcTemplate.class);
             assertThat(journalled(jdbc, event.id())).isTrue();
             assertThat(jdbc.queryForObject("SELECT count(*) FROM allegro.relatie", Integer.class))
@@ -57,14 +63,16 @@ class RestartTest {
         }
     }
 
-    private ConfigurableApplicationContext start() {
+    private ConfigurableApplicationContext start(List<String> databaseArguments) {
         // as command-line arguments: they outrank application.yaml, as an operator's would. Quartz keys its
         // data sources JVM-wide by scheduler name, so this second bus in the test JVM gets its own name
         // (else the shared test context's scheduler would switch to this context's database), and idles.
         // no console, so no MBeans: the shared test bus's broker of the same name keeps its own
-        return new SpringApplicationBuilder(SwitchboardApplication.class)
-                .run("--server.port=0", "--switchboard.console.enabled=false", "--switchboard.data-dir=" + dataDir, "--switchboard.broker.port=" + brokerPort,
-                        "--spring.quartz.auto-startup=false", "--spring.quartz.scheduler-name=" + getClass().getSimpleName());
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--switchboard.console.enabled=false",
+                "--switchboard.data-dir=" + dataDir, "--switchboard.broker.port=" + brokerPort,
+                "--spring.quartz.auto-startup=false", "--spring.quartz.scheduler-name=" + getClass().getSimpleName()));
+        arguments.addAll(databaseArguments);
+        return new SpringApplicationBuilder(SwitchboardApplication.class).run(arguments.toArray(String[]::new));
     }
 
     private static boolean journalled(JdbcTemplate jdbc, String eventId) {

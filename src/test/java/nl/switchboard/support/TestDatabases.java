@@ -3,6 +3,7 @@ package nl.switchboard.support;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.net.URI;
+import java.util.List;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -46,6 +47,19 @@ public final class TestDatabases {
             jdbc.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
         return dataSource;
+    }
+
+    /**
+     * The command-line arguments that run a bus on database {@code name}: none for H2 (the bus's own,
+     * embedded in its data directory), the test PostgreSQL server's URL for "postgresql", its bus
+     * schemas dropped first. Call once per test: a second bus on the same data passes the same arguments.
+     */
+    public static List<String> busArguments(String name) {
+        if (name.equals("h2")) {
+            return List.of();
+        }
+        fresh(name);
+        return List.of("--spring.datasource.url=" + postgresUrl(), "--spring.datasource.username=");
     }
 
     /** The port of the test PostgreSQL server. */
