@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.xml.ws.WebServiceException;
@@ -34,6 +35,7 @@ import nl.switchboard.support.AnsweredCallback;
 import nl.switchboard.support.BrokerClient;
 import nl.switchboard.support.BusTest;
 import nl.switchboard.support.DatabaseServer;
+import nl.switchboard.support.FakeLogoCrm;
 import nl.switchboard.support.SeverableLink;
 
 /**
@@ -42,7 +44,7 @@ import nl.switchboard.support.SeverableLink;
  * broker, costs none of Allegro's lock retries, and is booked once the database is back. PBX callbacks
  * are answered meanwhile (their path needs no database), and their events wait on the consumers'
  * queues instead of being dead-lettered; so does the call.input of an Integrationsmodul request that
- * could not be recorded. Callers that need the database get their protocol's error. The database is a
+ * could not be recorded. Logo CRM is told of an answered call while the caller is on the line. Callers that need the database get their protocol's error. The database is a
  * real server, H2 over TCP or the test PostgreSQL, behind a link that is cut and restored under the
  * running bus (the PostgreSQL server is shared with other tests and cannot be stopped).
  */
@@ -51,6 +53,7 @@ class DatabaseOutageTest {
     private static final Duration OUTAGE = Duration.ofSeconds(16);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final FakeLogoCrm crm = new FakeLogoCrm();
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("nl.switchboard.support.TestDatabases#names")
@@ -63,6 +66,7 @@ class DatabaseOutageTest {
                         "--switchboard.broker.port=" + BusTest.freePort(), "--switchboard.console.enabled=false",
                         "--spring.datasource.hikari.connection-timeout=1000", "--switchboard.portier.database-retry=1000",
                         "--switchboard.portier.lock-retry-unit=1s",
+                        "--switchboard.logocrm.enabled=true", "--switchboard.logocrm.base-url=" + crm.baseUrl(),
                         "--spring.quartz.auto-startup=false", "--spring.quartz.scheduler-name=" + getClass().getSimpleName())) {
             JdbcTemplate jdbc = bus.getBean(JdbcTemplate.class);
             ObjectMapper mapper = bus.getBean("canonicalObjectMapper", ObjectMapper.class);
@@ -101,6 +105,8 @@ class DatabaseOutageTest {
                 Thread.sleep(OUTAGE.toMillis());
                 assertThat(client.browse("DLQ.portier.mutations")).isEmpty();
                 assertThat(client.browse("DLQ.calls")).isEmpty();
+                // the answered call's card opened while the caller was on the line, with the default keypress
+                assertThat(pushes("5040001.1")).singleElement().asString().contains("\"keypress\":\"1\"");
             }
             database.restore();
 
@@ -115,7 +121,12 @@ class DatabaseOutageTest {
                     "SELECT count(*) FROM bus.event_journal WHERE subject = '5040002.1' AND type = 'call.input'", Integer.class) == 1);
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> "5040001.1".equals(jdbc.queryForObject(
                     "SELECT call_id FROM bus.agent_status WHERE extension = '201' AND status = 'called'", String.class)));
+            assertThat(pushes("5040001.1")).as("not pushed again").hasSize(1);
         }
+    }
+
+    private List<String> pushes(String call) {
+        return crm.accepted().stream().map(FakeLogoCrm.Request::body).filter(body -> body.contains("\"" + call + "\"")).toList();
     }
 
     private HttpResponse<String> answered(int port, String call) throws Exception {

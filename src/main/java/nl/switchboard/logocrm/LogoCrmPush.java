@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +33,8 @@ public class LogoCrmPush {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogoCrmPush.class);
     static final String PATH = "/logocrm/Default.aspx/IPS_callAnswered";
+    /** Show the caller's card (seed 003): for a call without a choice the keypress table knows. */
+    private static final String DEFAULT_KEYPRESS = "1";
 
     private final LogoCrmSettings settings;
     private final JdbcTemplate jdbc;
@@ -48,13 +52,33 @@ public class LogoCrmPush {
 
     /**
      * Delivers a {@code call.answered} event. Throws {@link LogoCrmUnauthorized} for a configuration error
-     * and IllegalStateException for anything a later attempt may mend (5xx, timeout, refused).
+     * and IllegalStateException for anything a later attempt may mend (5xx, timeout, refused). With the
+     * database unreachable the call is still pushed while the caller is on the line, with keypress 1 (the
+     * caller's choice is in the database) and unrecorded: a bus that dies before the broker has the
+     * acknowledgement then pushes it again.
      */
     public void deliver(CanonicalEvent answered) {
-        if (delivered(answered.id())) {
-            return;
+        String callId = answered.data().path("callId").asText();
+        String keypress = DEFAULT_KEYPRESS;
+        boolean databaseAway = false;
+        try {
+            if (delivered(answered.id())) {
+                return;
+            }
+            keypress = keypress(callId);
+        } catch (DataAccessResourceFailureException e) {
+            LOG.warn("Database unreachable ({}); call {} is pushed to Logo CRM with keypress 1, unrecorded", e.getMessage(), callId);
+            databaseAway = true;
         }
-        ObjectNode body = request(answered);
+        ObjectNode body = request(answered, keypress);
+        push(body);
+        if (!databaseAway) {
+            record(answered.id(), callId);
+        }
+        LOG.info("Logo CRM told call {} was answered by {}", callId, body.path("agentId").asText());
+    }
+
+    private void push(ObjectNode body) {
         HttpResponse<String> response;
         try {
             response = http.send(HttpRequest.newBuilder(URI.create(settings.baseUrl().replaceAll("/+$", "") + PATH))
@@ -77,13 +101,20 @@ public class LogoCrmPush {
         if (status != 200 || !response.body().trim().startsWith("{\"d\"")) {
             throw new IllegalStateException("Logo CRM answered " + status + ": " + abbreviate(response.body()));
         }
-        jdbc.update("INSERT INTO bus.logocrm_delivery (event_id, call_id, delivered_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                answered.id(), body.path("callUniqueId").asText(), OffsetDateTime.now(clock));
-        LOG.info("Logo CRM told call {} was answered by {}", body.path("callUniqueId").asText(), body.path("agentId").asText());
+    }
+
+    /** After the push: failing here must not fail the delivery, whose redelivery would push the call again. */
+    private void record(String eventId, String callId) {
+        try {
+            jdbc.update("INSERT INTO bus.logocrm_delivery (event_id, call_id, delivered_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    eventId, callId, OffsetDateTime.now(clock));
+        } catch (DataAccessException e) {
+            LOG.warn("Call {} was pushed to Logo CRM, but its delivery could not be recorded: {}", callId, e.getMessage());
+        }
     }
 
     /** The JSON of seed 003 for an answered call. */
-    ObjectNode request(CanonicalEvent answered) {
+    ObjectNode request(CanonicalEvent answered, String keypress) {
         String callId = answered.data().path("callId").asText();
         String employee = answered.data().path("employeeExtension").asText();
         LogoCrmSettings.Agent agent = settings.agents().get(employee);
@@ -92,14 +123,14 @@ public class LogoCrmPush {
                 .put("extension", agent != null && agent.extension() != null ? agent.extension() : employee)
                 .put("agentId", agent != null && agent.agentId() != null ? agent.agentId() : employee)
                 .put("callerId", nationalNumber(answered.data().path("callerNumber").asText()))
-                .put("keypress", keypress(callId));
+                .put("keypress", keypress);
     }
 
-    /** The most recent input of the call that the keypress table knows; "1" (show the caller's card) else. */
+    /** The most recent input of the call that the keypress table knows; the default else. */
     private String keypress(String callId) {
         List<String> inputs = jdbc.queryForList("SELECT input FROM bus.flexfone_call_input WHERE call_id = ? "
                 + "ORDER BY received_at DESC, id DESC", String.class, callId);
-        return inputs.stream().filter(settings.keypress()::containsKey).findFirst().map(settings.keypress()::get).orElse("1");
+        return inputs.stream().filter(settings.keypress()::containsKey).findFirst().map(settings.keypress()::get).orElse(DEFAULT_KEYPRESS);
     }
 
     /** +4586515151 / 004586515151 / 4586515151 → national prefix + subscriber number, as the CRM's cards hold it. */

@@ -19,6 +19,7 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import nl.switchboard.broker.BrokerManagement;
@@ -43,6 +44,8 @@ class LogoCrmPushTest extends BusTest {
     BrokerManagement management;
     @Autowired
     CamelContext camel;
+    @Autowired
+    JdbcTemplate jdbc;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -87,6 +90,24 @@ class LogoCrmPushTest extends BusTest {
         awaitPush(call);
         assertThat(LOGO_CRM.attempts() - attemptsBefore).isEqualTo(3);
         Thread.sleep(1500);
+        assertThat(LOGO_CRM.accepted().stream().filter(r -> r.body().contains(call))).hasSize(1);
+    }
+
+    @Test
+    void aPushWhoseRecordFailsIsDoneAndNotPushedAgain() throws Exception {
+        String call = callId();
+        int attemptsBefore = LOGO_CRM.attempts();
+        // Logo CRM accepts the push, and the bus cannot record it: its table is gone for the moment
+        LOGO_CRM.beforeNextAcceptance(() -> jdbc.execute("ALTER TABLE bus.logocrm_delivery RENAME TO logocrm_delivery_away"));
+        try {
+            answered(call, "201", "86515151");
+            awaitPush(call);
+            Thread.sleep(1500);
+        } finally {
+            jdbc.execute("ALTER TABLE bus.logocrm_delivery_away RENAME TO logocrm_delivery");
+        }
+        // a failed delivery would be retried 0.5, 1.5 and 3.5 s after the push, and pushed again once the table is back
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> LOGO_CRM.attempts() - attemptsBefore == 1);
         assertThat(LOGO_CRM.accepted().stream().filter(r -> r.body().contains(call))).hasSize(1);
     }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -25,6 +26,7 @@ public final class FakeLogoCrm {
     private final List<Request> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failures = new AtomicInteger();
     private volatile boolean unauthorized;
+    private final AtomicReference<Runnable> beforeNextAcceptance = new AtomicReference<>();
 
     public FakeLogoCrm() {
         try {
@@ -58,6 +60,11 @@ public final class FakeLogoCrm {
         unauthorized = refuse;
     }
 
+    /** Runs {@code action} once, when the next request is accepted, before it is answered. */
+    public void beforeNextAcceptance(Runnable action) {
+        beforeNextAcceptance.set(action);
+    }
+
     private void callAnswered(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
@@ -74,6 +81,10 @@ public final class FakeLogoCrm {
                     + "\"ExceptionType\":\"System.InvalidOperationException\"}");
         } else {
             received.add(new Request(contentType, "OK " + body));
+            Runnable action = beforeNextAcceptance.getAndSet(null);
+            if (action != null) {
+                action.run();
+            }
             answer(exchange, 200, "application/json; charset=utf-8", "{\"d\":null}");
         }
     }
