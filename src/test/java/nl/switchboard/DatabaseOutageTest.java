@@ -20,6 +20,7 @@ import java.util.UUID;
 import jakarta.xml.ws.WebServiceException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,6 +32,7 @@ import nl.switchboard.allegro.telefoon.OpnameReservering;
 import nl.switchboard.allegro.telefoon.TelefoonClient;
 import nl.switchboard.broker.EmbeddedBroker;
 import nl.switchboard.canonical.CanonicalEvent;
+import nl.switchboard.data.DeadConnections;
 import nl.switchboard.support.AnsweredCallback;
 import nl.switchboard.support.BrokerClient;
 import nl.switchboard.support.BusTest;
@@ -69,6 +71,8 @@ class DatabaseOutageTest {
                         "--switchboard.logocrm.enabled=true", "--switchboard.logocrm.base-url=" + crm.baseUrl(),
                         "--spring.quartz.auto-startup=false", "--spring.quartz.scheduler-name=" + getClass().getSimpleName())) {
             JdbcTemplate jdbc = bus.getBean(JdbcTemplate.class);
+            // the pool evicts what H2 over TCP reports as a lost connection (LostConnectionTransactionManagerTest)
+            assertThat(bus.getBean(HikariDataSource.class).getExceptionOverrideClassName()).isEqualTo(DeadConnections.class.getName());
             ObjectMapper mapper = bus.getBean("canonicalObjectMapper", ObjectMapper.class);
             long mutation = mutatie(jdbc);
             BigDecimal saldo = saldo(jdbc);
