@@ -84,6 +84,14 @@ class DatabaseOutageTest {
             try (BrokerClient client = new BrokerClient(bus.getBean(EmbeddedBroker.class).clientUrl())) {
                 client.sendToQueue("portier.mutations", withdrawal);
                 assertThat(answered(httpPort, "5040001.1").statusCode()).isEqualTo(200);
+                // Logo CRM is told while the caller is on the line; once the database has failed to answer,
+                // without waiting for it again (the pool's timeout, 1 s here)
+                await().atMost(Duration.ofSeconds(10)).until(() -> pushes("5040001.1").size() == 1);
+                long answeredAt = System.nanoTime();
+                assertThat(get(httpPort, AnsweredCallback.path("5040003.1", "202")).statusCode()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> pushes("5040003.1").size() == 1);
+                assertThat(Duration.ofNanos(System.nanoTime() - answeredAt)).isLessThan(Duration.ofMillis(800));
                 // a caller on the line gets the module's answer; its request cannot be recorded, so call.input
                 // goes to the broker at once and waits there with the call events
                 HttpResponse<String> module = get(httpPort, "/flexfone/module/keuzemenu?token=demo-token"
@@ -126,6 +134,7 @@ class DatabaseOutageTest {
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> "5040001.1".equals(jdbc.queryForObject(
                     "SELECT call_id FROM bus.agent_status WHERE extension = '201' AND status = 'called'", String.class)));
             assertThat(pushes("5040001.1")).as("not pushed again").hasSize(1);
+            assertThat(pushes("5040003.1")).as("not pushed again").hasSize(1);
         }
     }
 

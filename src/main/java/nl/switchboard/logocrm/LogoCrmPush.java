@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -35,12 +36,16 @@ public class LogoCrmPush {
     static final String PATH = "/logocrm/Default.aspx/IPS_callAnswered";
     /** Show the caller's card (seed 003): for a call without a choice the keypress table knows. */
     private static final String DEFAULT_KEYPRESS = "1";
+    /** How long pushes go without the database after it failed to answer. */
+    private static final Duration DATABASE_AWAY_RECHECK = Duration.ofSeconds(10);
 
     private final LogoCrmSettings settings;
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final HttpClient http;
+    /** Until then (epoch ms) the database counts as unreachable. */
+    private volatile long askDatabaseAgainAt;
 
     public LogoCrmPush(LogoCrmSettings settings, JdbcTemplate jdbc, ObjectMapper canonicalObjectMapper, Clock clock) {
         this.settings = settings;
@@ -55,20 +60,28 @@ public class LogoCrmPush {
      * and IllegalStateException for anything a later attempt may mend (5xx, timeout, refused). With the
      * database unreachable the call is still pushed while the caller is on the line, with keypress 1 (the
      * caller's choice is in the database) and unrecorded: a bus that dies before the broker has the
-     * acknowledgement then pushes it again.
+     * acknowledgement then pushes it again. Asking an unreachable database waits the pool's connection
+     * timeout, so after it failed the pushes go without asking for a while, lest they fall behind the calls.
      */
     public void deliver(CanonicalEvent answered) {
         String callId = answered.data().path("callId").asText();
         String keypress = DEFAULT_KEYPRESS;
-        boolean databaseAway = false;
-        try {
-            if (delivered(answered.id())) {
-                return;
+        boolean databaseAway = clock.millis() < askDatabaseAgainAt;
+        if (!databaseAway) {
+            try {
+                if (delivered(answered.id())) {
+                    return;
+                }
+                keypress = keypress(callId);
+            } catch (DataAccessResourceFailureException e) {
+                LOG.warn("Database unreachable ({}); Logo CRM is told without it for {} s", e.getMessage(),
+                        DATABASE_AWAY_RECHECK.toSeconds());
+                askDatabaseAgainAt = clock.millis() + DATABASE_AWAY_RECHECK.toMillis();
+                databaseAway = true;
             }
-            keypress = keypress(callId);
-        } catch (DataAccessResourceFailureException e) {
-            LOG.warn("Database unreachable ({}); call {} is pushed to Logo CRM with keypress 1, unrecorded", e.getMessage(), callId);
-            databaseAway = true;
+        }
+        if (databaseAway) {
+            LOG.warn("Call {} is pushed to Logo CRM with keypress 1 and unrecorded: the database is unreachable", callId);
         }
         ObjectNode body = request(answered, keypress);
         push(body);

@@ -1,6 +1,6 @@
 package nl.switchboard.support;
 
-/** The PBX's Medarbejderintegration callback for a call the demo employee 201 answered, as the tests send it. */
+/** The PBX's Medarbejderintegration callback for an answered call (by demo employee 201 unless said), as the tests send it. */
 public final class AnsweredCallback {
 
     private AnsweredCallback() {
@@ -8,7 +8,12 @@ public final class AnsweredCallback {
 
     /** The path and query of the callback for one call (its UniqueCallId). */
     public static String path(String uniqueCallId) {
+        return path(uniqueCallId, "201");
+    }
+
+    /** The same, answered by the employee with this local number. */
+    public static String path(String uniqueCallId, String employee) {
         return "/flexfone/employee/answered?token=demo-token&AccountId=4711&UniqueCallId=" + uniqueCallId
-                + "&EmployeeLocalNumber=201&ANumber=86515151&TimeStamp=2026-11-23%2009:30:00";
+                + "&EmployeeLocalNumber=" + employee + "&ANumber=86515151&TimeStamp=2026-11-23%2009:30:00";
     }
 }
