@@ -114,7 +114,7 @@ class EmbeddedIdentityCacheTest {
 
     /** The embedded database as the bus opens it: each commit written before it returns. */
     private DataSource h2() {
-        return new DriverManagerDataSource("jdbc:h2:file:" + dataDir + "/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0", "sa", "");
+        return new DriverManagerDataSource("jdbc:h2:file:" + dataDir + "/db" + TestDatabases.H2_AS_POSTGRESQL
+                + ";WRITE_DELAY=0", "sa", "");
     }
 }

@@ -43,7 +43,7 @@ public final class DatabaseServer implements AutoCloseable {
      */
     public String url(int viaPort) {
         return h2 != null
-                ? "jdbc:h2:tcp://127.0.0.1:" + viaPort + "/switchboard;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"
+                ? "jdbc:h2:tcp://127.0.0.1:" + viaPort + "/switchboard" + TestDatabases.H2_AS_POSTGRESQL + ";DB_CLOSE_DELAY=-1"
                 : TestDatabases.postgresUrl().replaceFirst("//[^/]+/", "//127.0.0.1:" + viaPort + "/");
     }
 

@@ -20,6 +20,9 @@ import nl.switchboard.data.SchemaMigrations;
  */
 public final class TestDatabases {
 
+    /** What every H2 URL of the tests carries, as the bus's own (application.yaml): one SQL for both databases. */
+    public static final String H2_AS_POSTGRESQL = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
     private TestDatabases() {
     }
 
@@ -39,7 +42,7 @@ public final class TestDatabases {
     public static DataSource fresh(String name) {
         if (name.equals("h2")) {
             return new DriverManagerDataSource("jdbc:h2:file:" + BusTest.freshDataDir().toAbsolutePath()
-                    + "/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
+                    + "/db" + H2_AS_POSTGRESQL, "sa", "");
         }
         DriverManagerDataSource dataSource = new DriverManagerDataSource(postgresUrl());
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
