@@ -46,9 +46,10 @@ import nl.switchboard.support.SeverableLink;
  * broker, costs none of Allegro's lock retries, and is booked once the database is back. PBX callbacks
  * are answered meanwhile (their path needs no database), and their events wait on the consumers'
  * queues instead of being dead-lettered; so does the call.input of an Integrationsmodul request that
- * could not be recorded. Logo CRM is told of an answered call while the caller is on the line. Callers that need the database get their protocol's error. The database is a
- * real server, H2 over TCP or the test PostgreSQL, behind a link that is cut and restored under the
- * running bus (the PostgreSQL server is shared with other tests and cannot be stopped).
+ * could not be recorded. Logo CRM is told of an answered call while the caller is on the line. Callers
+ * that need the database get their protocol's error. The database is a real server, H2 over TCP or the
+ * test PostgreSQL, behind a link that is cut and restored under the running bus (the PostgreSQL server
+ * is shared with other tests and cannot be stopped).
  */
 class DatabaseOutageTest {
 
