@@ -18,9 +18,10 @@ import org.xml.sax.SAXNotRecognizedException;
 import org.xml.sax.SAXNotSupportedException;
 
 /**
- * A schema whose validator handlers are used again by the thread that last used them. JAXB asks for a
- * new handler for every message it reads or writes, and the JDK builds each from scratch (bench/p4:
- * 4.4 % of the IVR flow's CPU, 10 % of an operation's alone). The JDK's handler resets itself at every
+ * A schema whose validator handlers are used again by the thread that last used them, and its validators
+ * likewise ({@link ThreadReusedValidator}). JAXB asks for a new handler for every message it reads or
+ * writes, and the JDK builds each from scratch (bench/p4: 4.4 % of the IVR flow's CPU, 10 % of an
+ * operation's alone). The JDK's handler resets itself at every
  * {@code startDocument}, so one that has validated a document to its end can validate the next.
  *
  * <p>A handler serves one document per {@link #newValidatorHandler()}; it goes back to its thread only
@@ -36,6 +37,7 @@ final class ThreadReusedSchema extends Schema {
 
     private final Schema schema;
     private final ThreadLocal<IdleHandler> idle = new ThreadLocal<>();
+    private final ThreadLocal<ThreadReusedValidator.IdleValidator> idleValidator = new ThreadLocal<>();
 
     ThreadReusedSchema(Schema schema) {
         this.schema = schema;
@@ -43,7 +45,7 @@ final class ThreadReusedSchema extends Schema {
 
     @Override
     public Validator newValidator() {
-        return schema.newValidator();
+        return new ThreadReusedValidator(schema, idleValidator);
     }
 
     @Override

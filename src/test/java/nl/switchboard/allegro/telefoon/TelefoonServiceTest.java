@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -32,6 +33,7 @@ import nl.switchboard.allegro.telefoon.ws.TKlant;
 import nl.switchboard.allegro.telefoon.ws.TUserInfo;
 import nl.switchboard.broker.EmbeddedBroker;
 import nl.switchboard.support.BrokerClient;
+import nl.switchboard.support.BusHttp;
 import nl.switchboard.support.BusTest;
 import nl.switchboard.support.DemoBalances;
 
@@ -119,6 +121,29 @@ class TelefoonServiceTest extends BusTest {
     void anOperationWithoutSessionHeaderIsAFault() {
         assertThatThrownBy(() -> client().withSession(null).getKlant())
                 .isInstanceOf(WebServiceException.class).hasMessageContaining("Geen sessie");
+    }
+
+    @Test
+    void aSessionHeaderAgainstTheSchemaIsAFaultBetweenValidOnes() throws Exception {
+        TelefoonClient client = client();
+        client.login(4599);
+        BusHttp http = new BusHttp(port);
+        String valid = "<tel:sessionguid>" + client.session() + "</tel:sessionguid>";
+        String withAnElement = "<tel:sessionguid><tel:guid>" + client.session() + "</tel:guid></tel:sessionguid>";
+
+        for (String header : List.of(valid, withAnElement, valid, withAnElement, valid)) {
+            HttpResponse<String> answer = http.post("/ws/TelefoonService", null, "text/xml; charset=utf-8",
+                    "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+                            + "xmlns:tel=\"urn:TelefoonServiceIntf-ITelefoonService\"><soapenv:Header>" + header
+                            + "</soapenv:Header><soapenv:Body><tel:AllegroTelefoonGetKlant/></soapenv:Body></soapenv:Envelope>");
+            if (header.equals(valid)) {
+                assertThat(answer.statusCode()).as(header).isEqualTo(200);
+            } else {
+                assertThat(answer.statusCode()).as(header).isEqualTo(500);
+                assertThat(answer.body()).contains("<faultcode>soap:Client</faultcode>", "cvc-type.3.1.2")
+                        .doesNotContain("\tat ");
+            }
+        }
     }
 
     @Test
