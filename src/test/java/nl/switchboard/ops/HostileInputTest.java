@@ -7,7 +7,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -20,6 +23,7 @@ import nl.switchboard.trace.EventTrace;
  * trace, and nothing is written. (Oversize bodies: RequestSizeLimitTest; XXE on XML-RPC and SOAP:
  * AgentAvailabilityTest, XmlRpcCodecTest, SampleRequestsTest; missing PBX parameters: EmployeeCallbackTest.)
  */
+@ExtendWith(OutputCaptureExtension.class)
 class HostileInputTest extends BusTest {
 
     private static final String BILLION_LAUGHS = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
@@ -35,7 +39,7 @@ class HostileInputTest extends BusTest {
     EventTrace trace;
 
     @Test
-    void soapAnswersFaultsToBillionLaughsWrongEncodingAndNonXmlAndOpensNoSession() throws Exception {
+    void soapAnswersFaultsToBillionLaughsWrongEncodingAndNonXmlAndOpensNoSession(CapturedOutput log) throws Exception {
         BusHttp http = new BusHttp(port);
         int sessions = sessions();
         String login = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "
@@ -53,6 +57,9 @@ class HostileInputTest extends BusTest {
             assertThat(answer.body()).contains("<faultcode>soap:Client</faultcode>").doesNotContain("lollol", "\tat ");
         }
         assertThat(sessions()).isEqualTo(sessions);
+        // one line each, not CXF's stack trace
+        assertThat(log.getOut()).contains("SOAP request to /ws/TelefoonService from 127.0.0.1 refused: Error reading "
+                + "XMLStreamReader: Unexpected character 't'").doesNotContain("unwinding now");
     }
 
     @Test

@@ -1,11 +1,15 @@
 package nl.switchboard.allegro.telefoon;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLEventFactory;
 
 import com.ctc.wstx.stax.WstxEventFactory;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.apache.cxf.logging.FaultListener;
 import org.apache.cxf.transport.servlet.CXFServlet;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -66,6 +70,7 @@ public class TelefoonEndpoints {
         // SOAP fault before any route sees it, and an answer can never break the contract
         endpoint.setSchemaValidationEnabled(true);
         endpoint.getFeatures().add(new ReusedValidatorsFeature());
+        endpoint.setProperties(new HashMap<>(Map.of(FaultListener.class.getName(), new ClientFaultLog())));
         return endpoint;
     }
 }

@@ -1,0 +1,56 @@
+package nl.switchboard.allegro.telefoon;
+
+import javax.xml.namespace.QName;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.logging.FaultListener;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.service.model.BindingOperationInfo;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs a SOAP request refused as the caller's error (faultcode Client: not XML, against the schema, no
+ * session) in one line without a stack trace. CXF logs a request its own interceptors refuse at WARN with
+ * a stack trace of some hundred lines, so one IVR sending a malformed request, or anyone posting junk,
+ * could fill the log; the caller has its fault, and the line says which operation and which address.
+ * Faults of the bus itself keep CXF's logging, stack trace and all.
+ */
+final class ClientFaultLog implements FaultListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientFaultLog.class);
+    /** A fault's text can quote the request (a value against its schema type); the log gets this much. */
+    static final int MAX_REASON = 300;
+
+    @Override
+    public boolean faultOccurred(Exception exception, String description, Message message) {
+        if (!(exception instanceof Fault fault) || !isClients(fault.getFaultCode())) {
+            return true;
+        }
+        String reason = String.valueOf(fault.getMessage());
+        LOG.info("SOAP request to {} from {} refused: {}", operation(message), clientAddress(message),
+                reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason);
+        return false;
+    }
+
+    /** CXF's own code for the caller's errors, or SOAP 1.1's Client and 1.2's Sender. */
+    private static boolean isClients(QName code) {
+        return code != null && (code.equals(Fault.FAULT_CODE_CLIENT) || code.getLocalPart().equals("Client")
+                || code.getLocalPart().equals("Sender"));
+    }
+
+    private static String operation(Message message) {
+        BindingOperationInfo operation = message.getExchange() == null ? null
+                : message.getExchange().getBindingOperationInfo();
+        return operation == null ? String.valueOf(message.get(Message.REQUEST_URI))
+                : operation.getName().getLocalPart();
+    }
+
+    private static String clientAddress(Message message) {
+        return message.get(AbstractHTTPDestination.HTTP_REQUEST) instanceof HttpServletRequest request
+                ? request.getRemoteAddr() : "unknown";
+    }
+}
