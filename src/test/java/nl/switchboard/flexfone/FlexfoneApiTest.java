@@ -18,7 +18,10 @@ import jakarta.jms.TextMessage;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -28,6 +31,7 @@ import nl.switchboard.support.BusTest;
 import nl.switchboard.support.FakeFlexfone;
 
 /** The Flexfone API client against a faithful fake of the Flexfone and MyFone APIs. */
+@ExtendWith(OutputCaptureExtension.class)
 class FlexfoneApiTest extends BusTest {
 
     @LocalServerPort
@@ -109,7 +113,7 @@ class FlexfoneApiTest extends BusTest {
     }
 
     @Test
-    void aFailingApiIsRetriedByTheBrokerUntilItAnswers() throws Exception {
+    void aFailingApiIsRetriedByTheBrokerUntilItAnswers(CapturedOutput log) throws Exception {
         int before = FLEXFONE.requests("/myfone/MakeCall").size();
         FLEXFONE.failNext(2, 503);
 
@@ -117,6 +121,9 @@ class FlexfoneApiTest extends BusTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> FLEXFONE.requests("/myfone/MakeCall").size() == before + 3);
         assertThat(FLEXFONE.requests("/myfone/MakeCall").get(before + 2).body()).contains("\"Callee\":\"40404040\"");
+        // each failed attempt in lines of its own, not with the JMS listener's stack trace
+        assertThat(log.getOut()).contains("flexfone-commands-to-api: delivery 2 of event", "MakeCall answered HTTP 503")
+                .doesNotContain("\tat org.apache.camel.component.jms.EndpointMessageListener");
     }
 
     @Test
