@@ -1,5 +1,7 @@
 package nl.switchboard.allegro.telefoon;
 
+import static nl.switchboard.allegro.telefoon.CountingSchema.INVALID;
+import static nl.switchboard.allegro.telefoon.CountingSchema.VALID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,16 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import javax.xml.XMLConstants;
 import javax.xml.parsers.SAXParserFactory;
-import javax.xml.transform.stream.StreamSource;
-import javax.xml.validation.Schema;
-import javax.xml.validation.SchemaFactory;
-import javax.xml.validation.Validator;
 import javax.xml.validation.ValidatorHandler;
 
 import org.junit.jupiter.api.Test;
@@ -31,9 +27,6 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /** The reusing schema around the JDK's own validation, its handlers fed by a SAX parser as JAXB feeds them. */
 class ThreadReusedSchemaTest {
-
-    private static final String VALID = "<t:Opname xmlns:t='urn:t'><t:Bedrag>25.00</t:Bedrag></t:Opname>";
-    private static final String INVALID = "<t:Opname xmlns:t='urn:t'><t:Bedrag>1.234</t:Bedrag></t:Opname>";
 
     private final CountingSchema built = new CountingSchema();
     private final ThreadReusedSchema schema = new ThreadReusedSchema(built);
@@ -145,39 +138,6 @@ class ThreadReusedSchemaTest {
         reader.setContentHandler(handler);
         reader.parse(new InputSource(new StringReader(xml)));
         return null;
-    }
-
-    /** The schema the bus wraps, counting the handlers it builds. */
-    private static final class CountingSchema extends Schema {
-
-        private final Schema schema;
-        final AtomicInteger handlers = new AtomicInteger();
-
-        CountingSchema() {
-            try {
-                SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-                schema = factory.newSchema(new StreamSource(new StringReader("""
-                        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t" elementFormDefault="qualified">
-                          <xs:element name="Opname"><xs:complexType><xs:sequence>
-                            <xs:element name="Bedrag"><xs:simpleType><xs:restriction base="xs:decimal">
-                              <xs:fractionDigits value="2"/></xs:restriction></xs:simpleType></xs:element>
-                          </xs:sequence></xs:complexType></xs:element>
-                        </xs:schema>""")));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public Validator newValidator() {
-            return schema.newValidator();
-        }
-
-        @Override
-        public ValidatorHandler newValidatorHandler() {
-            handlers.incrementAndGet();
-            return schema.newValidatorHandler();
-        }
     }
 
     private static final class IgnoringErrors implements ErrorHandler {

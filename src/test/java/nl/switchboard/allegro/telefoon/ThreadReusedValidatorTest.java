@@ -1,5 +1,7 @@
 package nl.switchboard.allegro.telefoon;
 
+import static nl.switchboard.allegro.telefoon.CountingSchema.INVALID;
+import static nl.switchboard.allegro.telefoon.CountingSchema.VALID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -17,10 +18,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamSource;
-import javax.xml.validation.Schema;
-import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
-import javax.xml.validation.ValidatorHandler;
 
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -34,9 +32,6 @@ import org.xml.sax.SAXParseException;
  * gives the SOAP header it checks.
  */
 class ThreadReusedValidatorTest {
-
-    private static final String VALID = "<t:Opname xmlns:t='urn:t'><t:Bedrag>25.00</t:Bedrag></t:Opname>";
-    private static final String INVALID = "<t:Opname xmlns:t='urn:t'><t:Bedrag>1.234</t:Bedrag></t:Opname>";
 
     private final CountingSchema built = new CountingSchema();
     private final ThreadReusedSchema schema = new ThreadReusedSchema(built);
@@ -128,7 +123,8 @@ class ThreadReusedValidatorTest {
     /** An envelope whose own namespace declarations the validator reads as those of the header's context. */
     private static String declaredOnTheEnvelope(int declarations) {
         return "<e:Envelope xmlns:e='urn:e'" + IntStream.rangeClosed(1, declarations)
-                .mapToObj(n -> " xmlns:p" + n + "='urn:p" + n + "'").collect(Collectors.joining()) + ">" + VALID + "</e:Envelope>";
+                .mapToObj(n -> " xmlns:p" + n + "='urn:p" + n + "'").collect(Collectors.joining())
+                + ">" + VALID + "</e:Envelope>";
     }
 
     /** The document's Opname element, as a DOM source within its document. */
@@ -139,39 +135,6 @@ class ThreadReusedValidatorTest {
         Document document = factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
         Element opname = (Element) document.getElementsByTagNameNS("urn:t", "Opname").item(0);
         return new DOMSource(opname);
-    }
-
-    /** The schema the bus wraps, counting the validators it builds. */
-    private static final class CountingSchema extends Schema {
-
-        private final Schema schema;
-        final AtomicInteger validators = new AtomicInteger();
-
-        CountingSchema() {
-            try {
-                SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-                schema = factory.newSchema(new StreamSource(new StringReader("""
-                        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t" elementFormDefault="qualified">
-                          <xs:element name="Opname"><xs:complexType><xs:sequence>
-                            <xs:element name="Bedrag"><xs:simpleType><xs:restriction base="xs:decimal">
-                              <xs:fractionDigits value="2"/></xs:restriction></xs:simpleType></xs:element>
-                          </xs:sequence></xs:complexType></xs:element>
-                        </xs:schema>""")));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public Validator newValidator() {
-            validators.incrementAndGet();
-            return schema.newValidator();
-        }
-
-        @Override
-        public ValidatorHandler newValidatorHandler() {
-            return schema.newValidatorHandler();
-        }
     }
 
     private record IgnoringErrors(List<String> ignored) implements ErrorHandler {
