@@ -27,7 +27,7 @@ final class ClientFaultLog implements FaultListener {
 
     @Override
     public boolean faultOccurred(Exception exception, String description, Message message) {
-        if (!(exception instanceof Fault fault) || !isClients(fault.getFaultCode())) {
+        if (!(exception instanceof Fault fault) || !isTheCallers(fault.getFaultCode())) {
             return true;
         }
         String reason = String.valueOf(fault.getMessage());
@@ -37,7 +37,7 @@ final class ClientFaultLog implements FaultListener {
     }
 
     /** CXF's own code for the caller's errors, or SOAP 1.1's Client and 1.2's Sender. */
-    private static boolean isClients(QName code) {
+    private static boolean isTheCallers(QName code) {
         return code != null && (code.equals(Fault.FAULT_CODE_CLIENT) || code.getLocalPart().equals("Client")
                 || code.getLocalPart().equals("Sender"));
     }

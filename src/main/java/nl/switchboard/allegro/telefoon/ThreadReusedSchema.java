@@ -21,8 +21,8 @@ import org.xml.sax.SAXNotSupportedException;
  * A schema whose validator handlers are used again by the thread that last used them, and its validators
  * likewise ({@link ThreadReusedValidator}). JAXB asks for a new handler for every message it reads or
  * writes, and the JDK builds each from scratch (bench/p4: 4.4 % of the IVR flow's CPU, 10 % of an
- * operation's alone). The JDK's handler resets itself at every
- * {@code startDocument}, so one that has validated a document to its end can validate the next.
+ * operation's alone). The JDK's handler resets itself at every {@code startDocument}, so one that has
+ * validated a document to its end can validate the next.
  *
  * <p>A handler serves one document per {@link #newValidatorHandler()}; it goes back to its thread only
  * when that document ended without an error and its caller changed no feature or property, with the

@@ -22,7 +22,8 @@ import org.xml.sax.SAXNotSupportedException;
 /**
  * A validator that checks each DOM node with the JDK validator its thread used last. CXF asks its schema
  * for a new validator for every SOAP header it checks (the TelefoonService's sessionguid, three of an IVR
- * flow's four calls), and the JDK builds each from scratch (bench/p4: 4 % of an operation's CPU).
+ * flow's four calls), and the JDK builds each from scratch (bench/p4: GetKlant alone took 307-323 µs of
+ * CPU a call with a new validator per header, 249-252 µs with this).
  *
  * <p>A JDK validator starts every validation afresh, so it can serve one caller after another. It goes
  * back to its thread after a validation that ended without an error, with the caller's handlers taken
