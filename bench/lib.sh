@@ -62,10 +62,10 @@ settle() {
     echo "the bus was quiet after $((SECONDS - started)) s"
 }
 
-# database_mb: the size of the bus's embedded H2 file in MB, live data and what H2 has not yet freed;
-# "none" when the bus runs on another database (BENCH_BUS_ARGS=--spring.datasource.url=…).
-database_mb() {
-    if [ -f "$data/db/switchboard.mv.db" ]; then du -m "$data/db/switchboard.mv.db" | cut -f1; else echo none; fi
+# database_file: the size of the bus's embedded H2 file ("412 MB"), live data and what H2 has not yet
+# freed; "none" when the bus runs on another database (BENCH_BUS_ARGS=--spring.datasource.url=…).
+database_file() {
+    if [ -f "$data/db/switchboard.mv.db" ]; then echo "$(du -m "$data/db/switchboard.mv.db" | cut -f1) MB"; else echo none; fi
 }
 
 # stop_bus: stops the bus (SIGTERM: a graceful shutdown) and waits until it has.

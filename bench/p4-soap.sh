@@ -28,7 +28,7 @@ flow_out=$(flow "${DURATION}s")
 # the flow's rate counts only if the Portier kept up with its withdrawals
 backlog=$(queue_depths portier.mutations allegro.withdrawals.journal)
 # the flow writes at every commit; what its file holds after some 170 s of it
-file_mb=$(database_mb)
+h2_file=$(database_file)
 settle
 echo_out=$(echoes "${DURATION}s")
 flow_rate=$(echo "$flow_out" | awk '/Requests\/sec/ {print $2}')
@@ -47,6 +47,6 @@ for operation in AllegroLogin AllegroTelefoonGetKlant AllegroGetVrijOpneembareRe
         "$(awk -v a="$operation_rate" -v b="$echo_rate" 'BEGIN {printf "%.2f", a / b}')"
 done
 
-printf 'P4 soap: IVR flow %.0f requests/s (%.1f flows/s of 4 operations; waiting at the end: %s; H2 file %s MB), CXF echo %.0f requests/s, ratio %s (target >= 0.5)\n' \
-    "$flow_rate" "$(awk -v f="$flows" -v d="$DURATION" 'BEGIN {print f / d}')" "$backlog" "$file_mb" "$echo_rate" \
+printf 'P4 soap: IVR flow %.0f requests/s (%.1f flows/s of 4 operations; waiting at the end: %s; H2 file %s), CXF echo %.0f requests/s, ratio %s (target >= 0.5)\n' \
+    "$flow_rate" "$(awk -v f="$flows" -v d="$DURATION" 'BEGIN {print f / d}')" "$backlog" "$h2_file" "$echo_rate" \
     "$(awk -v a="$flow_rate" -v b="$echo_rate" 'BEGIN {printf "%.2f", a / b}')"
