@@ -1,5 +1,7 @@
 package nl.switchboard.allegro.telefoon;
 
+import java.util.Objects;
+
 import javax.xml.namespace.QName;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,7 +32,8 @@ final class ClientFaultLog implements FaultListener {
         if (!(exception instanceof Fault fault) || !isTheCallers(fault.getFaultCode())) {
             return true;
         }
-        String reason = String.valueOf(fault.getMessage());
+        // one line: the reason may quote the request, which must not start log lines of its own
+        String reason = String.valueOf(fault.getMessage()).replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
         LOG.info("SOAP request to {} from {} refused: {}", operation(message), clientAddress(message),
                 reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason);
         return false;
@@ -45,7 +48,7 @@ final class ClientFaultLog implements FaultListener {
     private static String operation(Message message) {
         BindingOperationInfo operation = message.getExchange() == null ? null
                 : message.getExchange().getBindingOperationInfo();
-        return operation == null ? String.valueOf(message.get(Message.REQUEST_URI))
+        return operation == null ? Objects.toString(message.get(Message.REQUEST_URI), "the TelefoonService")
                 : operation.getName().getLocalPart();
     }
 

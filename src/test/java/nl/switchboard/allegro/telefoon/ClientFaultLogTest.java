@@ -1,6 +1,7 @@
 package nl.switchboard.allegro.telefoon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.util.List;
 
@@ -32,6 +33,18 @@ class ClientFaultLogTest {
 
         assertThat(output.getOut()).contains("refused: Unmarshalling Error: '999").doesNotContain(value, "\tat ");
         assertThat(output.getOut().lines().filter(line -> line.contains("refused"))).hasSize(1);
+    }
+
+    @Test
+    void aReasonQuotingLineBreaksFromTheRequestStaysOnItsLine(CapturedOutput output) {
+        Fault fault = new Fault(new IllegalArgumentException("Not a number: 1\n2026-11-25 ERROR forged line\r\n"));
+        fault.setFaultCode(Fault.FAULT_CODE_CLIENT);
+
+        log.faultOccurred(fault, "", new MessageImpl());
+
+        assertThat(output.getOut().lines().filter(line -> line.contains("forged line")))
+                .singleElement(STRING)
+                .contains("refused: Not a number: 1 2026-11-25 ERROR forged line");
     }
 
     @Test
