@@ -4,13 +4,10 @@ import java.util.Objects;
 
 import javax.xml.namespace.QName;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.logging.FaultListener;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.service.model.BindingOperationInfo;
-import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +31,7 @@ final class ClientFaultLog implements FaultListener {
         }
         // one line: the reason may quote the request, which must not start log lines of its own
         String reason = String.valueOf(fault.getMessage()).replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
-        LOG.info("SOAP request to {} from {} refused: {}", operation(message), clientAddress(message),
+        LOG.info("SOAP request to {} from {} refused: {}", operation(message), SessionHeader.clientAddress(message),
                 reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason);
         return false;
     }
@@ -50,10 +47,5 @@ final class ClientFaultLog implements FaultListener {
                 : message.getExchange().getBindingOperationInfo();
         return operation == null ? Objects.toString(message.get(Message.REQUEST_URI), "the TelefoonService")
                 : operation.getName().getLocalPart();
-    }
-
-    private static String clientAddress(Message message) {
-        return message.get(AbstractHTTPDestination.HTTP_REQUEST) instanceof HttpServletRequest request
-                ? request.getRemoteAddr() : "unknown";
     }
 }

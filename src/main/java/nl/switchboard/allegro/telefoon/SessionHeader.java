@@ -88,9 +88,12 @@ public class SessionHeader {
 
     static String clientAddress(Exchange exchange) {
         Message message = exchange.getIn().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);
-        if (message != null && message.get(AbstractHTTPDestination.HTTP_REQUEST) instanceof HttpServletRequest request) {
-            return request.getRemoteAddr();
-        }
-        return "unknown";
+        return message == null ? "unknown" : clientAddress(message);
+    }
+
+    /** The address the SOAP request came from, as CXF's message has it. */
+    static String clientAddress(Message message) {
+        return message.get(AbstractHTTPDestination.HTTP_REQUEST) instanceof HttpServletRequest request
+                ? request.getRemoteAddr() : "unknown";
     }
 }
