@@ -81,7 +81,8 @@ public class LogoCrmPush {
             }
         }
         if (databaseAway) {
-            LOG.warn("Call {} is pushed to Logo CRM with keypress 1 and unrecorded: the database is unreachable", callId);
+            LOG.warn("Call {} is pushed to Logo CRM with keypress {} and unrecorded: the database is unreachable",
+                    callId, DEFAULT_KEYPRESS);
         }
         ObjectNode body = request(answered, keypress);
         push(body);
