@@ -12,6 +12,8 @@ import org.apache.activemq.artemis.dto.AppDTO;
 import org.apache.activemq.artemis.dto.BindingDTO;
 import org.apache.activemq.artemis.dto.WebServerDTO;
 import org.apache.activemq.artemis.spi.core.security.jaas.RolePrincipal;
+import org.eclipse.jetty.ee9.webapp.ClassMatcher;
+import org.eclipse.jetty.ee9.webapp.WebAppContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
@@ -32,7 +34,7 @@ public class BrokerConsole {
     private final String roles;
     private final Path jolokiaAccess;
     private final Path dataDir;
-    private final WebServerComponent webServer = new WebServerComponent();
+    private final WebServerComponent webServer = new BusLoggingWebServer();
 
     /**
      * @param bind          where the console listens, e.g. http://127.0.0.1:8161 (port 0: any free one)
@@ -91,6 +93,21 @@ public class BrokerConsole {
         Files.createDirectories(webDir);
         try (InputStream war = new ClassPathResource("artemis-console/" + WAR).getInputStream()) {
             Files.copy(war, webDir.resolve(WAR), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Artemis's web server, with the console logging through the bus's SLF4J. The war brings its own
+     * SLF4J bound to log4j: its lines came out in another format, past the bus's masking of secrets, and
+     * SLF4J reported the bus's logback binding as "not a subtype" on stderr at every start.
+     */
+    private static final class BusLoggingWebServer extends WebServerComponent {
+
+        @Override
+        protected WebAppContext createWebAppContext(String url, String warFile, Path warDirectory, String virtualHost) {
+            WebAppContext webapp = super.createWebAppContext(url, warFile, warDirectory, virtualHost);
+            webapp.addSystemClassMatcher(new ClassMatcher("org.slf4j."));
+            return webapp;
         }
     }
 }

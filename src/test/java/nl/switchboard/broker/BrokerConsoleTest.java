@@ -2,6 +2,7 @@ package nl.switchboard.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +11,7 @@ import jakarta.jms.JMSSecurityException;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -17,6 +19,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import nl.switchboard.support.BrokerClient;
 import nl.switchboard.support.BusHttp;
@@ -24,6 +28,7 @@ import nl.switchboard.support.BusTest;
 import nl.switchboard.support.Chromium;
 
 /** The Artemis console of the embedded broker, used as an operator would, and the broker's own login. */
+@ExtendWith(OutputCaptureExtension.class)
 class BrokerConsoleTest extends BusTest {
 
     @Autowired
@@ -76,6 +81,19 @@ class BrokerConsoleTest extends BusTest {
                 "{\"username\":\"switchboard\",\"password\":\"demo-bus\"}").statusCode()).isEqualTo(403);
         assertThat(http.post("/console/auth/login", null, "application/json",
                 "{\"username\":\"operator\",\"password\":\"demo-operator\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aFailedConsoleLoginIsLoggedAsTheBussOwnLinesAreWithoutItsPassword(CapturedOutput log) throws Exception {
+        int port = Integer.parseInt(console.url().substring(console.url().lastIndexOf(':') + 1));
+        assertThat(new BusHttp(port).post("/console/auth/login", null, "application/json",
+                "{\"username\":\"operator\",\"password\":\"not-the-Operators-1\"}").statusCode()).isEqualTo(403);
+
+        // the bus's log line (logback, with its masking), not the console's own log4j one
+        assertThat(log.getOut().lines().filter(line -> line.contains("Login failed")))
+                .singleElement(STRING)
+                .contains(" WARN ", "--- [switchboard]", "io.hawt.system.Authenticator", "for user: operator");
+        assertThat(log.getOut()).doesNotContain("not-the-Operators-1");
     }
 
     @Test
