@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import jakarta.jms.ConnectionFactory;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.component.jms.JmsComponent;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
@@ -34,8 +35,11 @@ public class BrokerConfiguration {
                                   @Value("${switchboard.broker.login-config}") Path loginConfig,
                                   @Value("${switchboard.data-dir}") Path dataDir,
                                   @Value("${switchboard.broker.port:#{null}}") Integer port,
-                                  @Value("${switchboard.console.enabled}") boolean console) {
-        return new EmbeddedBroker(brokerXml, loginConfig, dataDir, port, console);
+                                  @Value("${switchboard.console.enabled}") boolean console,
+                                  ObjectProvider<MeterRegistry> metrics) {
+        EmbeddedBroker broker = new EmbeddedBroker(brokerXml, loginConfig, dataDir, port, console);
+        metrics.ifAvailable(broker::reportTo);
+        return broker;
     }
 
     @Bean(initMethod = "start", destroyMethod = "stop")

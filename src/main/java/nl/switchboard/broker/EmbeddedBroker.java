@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
@@ -36,6 +37,7 @@ public class EmbeddedBroker {
     private final Integer portOverride;
     private final boolean jmx;
     private final EmbeddedActiveMQ embedded = new EmbeddedActiveMQ();
+    private MeterRegistry metrics;
     private String clientUrl;
     private String inVmUrl;
 
@@ -53,6 +55,11 @@ public class EmbeddedBroker {
         this.jmx = jmx;
     }
 
+    /** Where the broker's meters go (see {@link BrokerMetrics}); set before {@link #start()}. */
+    public void reportTo(MeterRegistry registry) {
+        this.metrics = registry;
+    }
+
     public void start() throws Exception {
         if (!Files.isReadable(brokerXml)) {
             throw new IllegalStateException("Broker configuration not found: " + brokerXml.toAbsolutePath());
@@ -65,6 +72,9 @@ public class EmbeddedBroker {
         Files.createDirectories(dataDir);
         configuration.setBrokerInstance(dataDir.toFile());
         configuration.setJMXManagementEnabled(jmx);
+        if (metrics != null) {
+            configuration.setMetricsConfiguration(BrokerMetrics.into(metrics));
+        }
 
         TransportConfiguration acceptor = firstAcceptor(configuration);
         if (portOverride != null) {
