@@ -77,6 +77,11 @@ public final class BrokerClient implements AutoCloseable {
         }
     }
 
+    /** A copy of everything published on a multicast address from now on, until this client closes. */
+    public MessageConsumer subscribe(String address) throws JMSException {
+        return session.createConsumer(session.createTopic(address));
+    }
+
     /** Waits up to timeoutMillis for one message on the queue and consumes it. */
     public TextMessage receive(String queue, long timeoutMillis) throws JMSException {
         try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue))) {
