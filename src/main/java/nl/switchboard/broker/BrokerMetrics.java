@@ -21,8 +21,8 @@ final class BrokerMetrics implements ActiveMQMetricsPlugin {
     }
 
     /**
-     * The broker's meters only: the JVM's, the process's and the executors' the bus's registry has
-     * already, and Artemis's copies would carry a broker tag the registry's own do not.
+     * The broker's own meters only. Artemis's others (JVM, process, executors, caches) take names the
+     * bus's registry already has, with a broker tag its own lack, which a Prometheus registry refuses.
      */
     static MetricsConfiguration into(MeterRegistry registry) {
         return new MetricsConfiguration().setPlugin(new BrokerMetrics(registry))
