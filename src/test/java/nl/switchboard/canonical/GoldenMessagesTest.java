@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -87,20 +88,28 @@ class GoldenMessagesTest extends BusTest {
              MessageConsumer outcomes = client.subscribe("allegro.withdrawals")) {
             // held, to read the request as it lies on the queue before the Portier books it
             camel.getRouteController().stopRoute("portier-book-withdrawal");
+            String requested;
             try {
                 assertThat(ivr.opname(4599, 4, "25.00", "wrRelatie").isReturn()).isTrue();
-                Message requested = await().atMost(Duration.ofSeconds(10))
+                Message onQueue = await().atMost(Duration.ofSeconds(10))
                         .until(() -> client.browse("portier.mutations"), messages -> !messages.isEmpty()).get(0);
-                GoldenFile.assertMatches("allegro.withdrawal.requested", ((TextMessage) requested).getText());
+                requested = ((TextMessage) onQueue).getText();
+                GoldenFile.assertMatches("allegro.withdrawal.requested", requested);
             } finally {
                 camel.getRouteController().startRoute("portier-book-withdrawal");
             }
-            GoldenFile.assertMatches("allegro.withdrawal.booked", eventsByType(outcomes, 1).get("allegro.withdrawal.booked"));
+            JsonNode mutation = json.readTree(requested).at("/data/mutationId");
+            GoldenFile.assertMatches("allegro.withdrawal.booked",
+                    next(outcomes, 1, event -> event.at("/data/mutationId").equals(mutation)).get("allegro.withdrawal.booked"));
         }
     }
 
-    /** The next events on a subscription, by type, waiting at most 20 s for all of them. */
     private Map<String, String> eventsByType(MessageConsumer subscription, int count) throws Exception {
+        return next(subscription, count, event -> List.of(CALL, OUTGOING_CALL).contains(event.path("subject").asText()));
+    }
+
+    /** The next events on a subscription that are this test's, by type, waiting at most 20 s for all of them. */
+    private Map<String, String> next(MessageConsumer subscription, int count, Predicate<JsonNode> ours) throws Exception {
         Map<String, String> events = new HashMap<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (events.size() < count && System.nanoTime() < deadline) {
@@ -108,7 +117,7 @@ class GoldenMessagesTest extends BusTest {
             if (message != null) {
                 String text = ((TextMessage) message).getText();
                 JsonNode event = json.readTree(text);
-                if (List.of(CALL, OUTGOING_CALL, "4599").contains(event.path("subject").asText())) {
+                if (ours.test(event)) {
                     events.put(event.path("type").asText(), text);
                 }
             }

@@ -28,6 +28,9 @@ public final class GoldenFile {
 
     /** Fails naming every difference between the message's JSON text and golden/{name}.json. */
     public static void assertMatches(String name, String actualJson) {
+        if (actualJson == null) {
+            throw new AssertionError("No message, where golden/" + name + ".json is expected");
+        }
         JsonNode actual;
         try {
             actual = JSON.readTree(actualJson);
