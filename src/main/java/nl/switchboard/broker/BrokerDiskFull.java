@@ -1,6 +1,6 @@
 package nl.switchboard.broker;
 
-/** The embedded broker's disk is above its max-disk-usage: it takes no message until space is freed. */
+/** The broker's disk is above its max-disk-usage: it takes no message until space is freed. */
 public class BrokerDiskFull extends RuntimeException {
 
     static final String REASON = "The broker's disk is fuller than its max-disk-usage (broker.xml): it takes no "

@@ -7,23 +7,27 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether the embedded broker takes messages. Above max-disk-usage (broker.xml) Artemis blocks every
- * producer until space is freed, and a send waits without end: a PBX callback or an IVR caller would
- * hang, and with them the HTTP threads. So the request paths refuse at once instead ({@link
- * #requireRoom()}, in their protocol's terms), and the health is DOWN. An external broker is watched by
- * its own monitoring; nothing is checked here.
+ * Whether the broker takes messages. Above max-disk-usage (broker.xml) Artemis blocks every producer
+ * until space is freed, and a send waits without end: a PBX callback or an IVR caller would hang, and
+ * with them the HTTP threads. So the request paths refuse at once instead ({@link #requireRoom()}, in
+ * their protocol's terms), and the health is DOWN. The embedded broker's disk monitor is read directly;
+ * an external broker's disk use is asked for periodically ({@link ExternalBrokerDisk}).
  */
 @Component
 public class BrokerDiskSpace implements HealthIndicator {
 
     private final Optional<EmbeddedBroker> embedded;
+    private final Optional<ExternalBrokerDisk> external;
 
-    public BrokerDiskSpace(Optional<EmbeddedBroker> embedded) {
+    public BrokerDiskSpace(Optional<EmbeddedBroker> embedded, Optional<ExternalBrokerDisk> external) {
         this.embedded = embedded;
+        this.external = external;
     }
 
     public boolean full() {
-        return embedded.map(broker -> broker.server().getPagingManager().isDiskFull()).orElse(false);
+        return embedded.map(broker -> broker.server().getPagingManager().isDiskFull())
+                .or(() -> external.map(ExternalBrokerDisk::full))
+                .orElse(false);
     }
 
     /** Refuses a send the broker would hold until space is freed. */
