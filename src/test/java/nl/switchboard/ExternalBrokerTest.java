@@ -11,7 +11,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.server.files.FileStoreMonitor;
 import org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -67,9 +66,9 @@ class ExternalBrokerTest {
     }
 
     /**
-     * The external broker's disk passes its max-disk-usage (lowered below what the disk holds, in its
-     * configuration and in its disk monitor, as a filling disk would pass it): the broker blocks every
-     * producer, and the bus, having asked, refuses at once instead of sending into the block.
+     * The external broker's disk passes its max-disk-usage (its disk monitor's limit lowered below what
+     * the disk holds, as a filling disk would pass it): the broker blocks every producer, and the bus,
+     * having seen its probe held, refuses at once instead of sending into the block.
      */
     @Test
     void aFullDiskOfTheExternalBrokerIsRefusedAtOnceAndTheHealthSaysWhy() throws Exception {
@@ -81,16 +80,13 @@ class ExternalBrokerTest {
         try (ConfigurableApplicationContext bus = new SpringApplicationBuilder(SwitchboardApplication.class)
                 .run("--server.port=0", "--switchboard.data-dir=" + dataDir, "--spring.artemis.broker-url=tcp://127.0.0.1:" + port,
                         "--spring.quartz.auto-startup=false", "--spring.quartz.scheduler-name=" + getClass().getSimpleName() + "Disk",
-                        "--switchboard.broker.disk-check-interval=200ms")) {
+                        "--switchboard.broker.disk-check-interval=200ms", "--switchboard.broker.disk-check-timeout=500ms")) {
             BusHttp http = new BusHttp(((WebServerApplicationContext) bus).getWebServer().getPort());
             assertThat(answered(http, "5040001.1").statusCode()).isEqualTo(200);
 
-            Configuration configuration = external.server().getConfiguration();
             FileStoreMonitor disk = ((ActiveMQServerImpl) external.server()).getMonitor();
-            int maxDiskUsage = configuration.getMaxDiskUsage();
             double maxUsage = disk.getMaxUsage();
             try {
-                configuration.setMaxDiskUsage(0);
                 disk.setMaxUsage(0).tick();
 
                 await().atMost(Duration.ofSeconds(10)).until(() -> brokerDiskSpace(http).path("status").asText().equals("DOWN"));
@@ -99,7 +95,6 @@ class ExternalBrokerTest {
                 assertThat(refused.statusCode()).isEqualTo(503);
                 assertThat(refused.body()).isEqualTo("Service unavailable: the callback could not be stored; please retry");
             } finally {
-                configuration.setMaxDiskUsage(maxDiskUsage);
                 disk.setMaxUsage(maxUsage).tick();
             }
             // the PBX repeats the refused callback until it is taken

@@ -1,26 +1,37 @@
 package nl.switchboard.broker;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
 
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether an external broker's disk is above its max-disk-usage, asked through its management address
- * every {@code switchboard.broker.disk-check-interval}: its disk use against its limit, as the broker's
- * own disk monitor compares them (at the same period by default). A send to a broker that blocks for a
- * full disk waits without end, and the caller with it; knowing it beforehand, the request paths refuse
- * at once ({@link BrokerDiskSpace}). A broker limited by min-disk-free instead reports no usable limit
- * here, and nothing is refused.
+ * Whether an external broker holds sends because its disk is full (above max-disk-usage, or below
+ * min-disk-free): every {@code switchboard.broker.disk-check-interval} a probe sends one message to a
+ * temporary queue of its own, and a send the broker does not take within {@code …disk-check-timeout}
+ * means it blocks producers. A send into that block waits without end, and the caller with it; knowing
+ * it beforehand, the request paths refuse at once ({@link BrokerDiskSpace}). No management attribute
+ * says whether the disk is full, and comparing the disk's use with max-disk-usage would be wrong for a
+ * broker limited by min-disk-free; the probe meets what the bus's sends would meet.
  */
 @Component
 @ConditionalOnExpression("!'${spring.artemis.broker-url:}'.isEmpty()")
@@ -28,21 +39,22 @@ public class ExternalBrokerDisk {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExternalBrokerDisk.class);
 
-    private final BrokerManagement management;
+    /** A connection of the probe's own, not the pool's: closing it is what ends a send the broker holds. */
+    private final ActiveMQConnectionFactory broker;
     private final Duration interval;
-    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "external-broker-disk");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Duration timeout;
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(daemon("external-broker-disk"));
+    private final ExecutorService sends = Executors.newCachedThreadPool(daemon("external-broker-disk-probe"));
     private volatile boolean full;
     /** Said once until a check succeeds again: a broker away fails every check. */
-    private boolean unreadableSaid;
+    private boolean uncheckedSaid;
 
-    public ExternalBrokerDisk(BrokerManagement management,
-                              @Value("${switchboard.broker.disk-check-interval}") Duration interval) {
-        this.management = management;
+    public ExternalBrokerDisk(ArtemisProperties artemis,
+                              @Value("${switchboard.broker.disk-check-interval}") Duration interval,
+                              @Value("${switchboard.broker.disk-check-timeout}") Duration timeout) {
+        this.broker = new ActiveMQConnectionFactory(artemis.getBrokerUrl(), artemis.getUser(), artemis.getPassword());
         this.interval = interval;
+        this.timeout = timeout;
     }
 
     @PostConstruct
@@ -53,6 +65,8 @@ public class ExternalBrokerDisk {
     @PreDestroy
     void stop() {
         checks.shutdownNow();
+        sends.shutdownNow();
+        broker.close();
     }
 
     public boolean full() {
@@ -60,24 +74,47 @@ public class ExternalBrokerDisk {
     }
 
     private void check() {
-        try {
-            double usage = ((Number) management.onBroker("getDiskStoreUsage")).doubleValue();
-            int maxPercent = ((Number) management.onBroker("getMaxDiskUsage")).intValue();
-            boolean nowFull = maxPercent >= 0 && usage >= maxPercent / 100.0;
-            if (nowFull != full) {
-                LOG.warn(nowFull ? "The external broker's disk is {} % full, over its max-disk-usage of {} %: sends are refused"
-                        : "The external broker's disk is {} % full, under its max-disk-usage of {} % again: sends are taken",
-                        Math.round(usage * 100), maxPercent);
+        boolean held;
+        try (Connection connection = broker.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createTemporaryQueue());
+            producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+            Future<?> probe = sends.submit(() -> {
+                producer.send(session.createMessage());
+                return null;
+            });
+            try {
+                probe.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                held = false;
+            } catch (TimeoutException e) {
+                held = true;
             }
-            full = nowFull;
-            unreadableSaid = false;
+        } catch (InterruptedException e) {
+            // the bus stops
+            Thread.currentThread().interrupt();
+            return;
         } catch (Exception e) {
             // the last answer stands: a broker away is refused by the sends themselves
-            if (!unreadableSaid) {
-                LOG.warn("Cannot read the external broker's disk use ({}); a full disk would hold sends until it answers",
+            if (!uncheckedSaid) {
+                LOG.warn("Cannot check whether the external broker takes messages ({}); a full disk would hold sends",
                         e.getMessage());
-                unreadableSaid = true;
+                uncheckedSaid = true;
             }
+            return;
         }
+        uncheckedSaid = false;
+        if (held != full) {
+            LOG.warn(held ? "The external broker holds sends (its disk is full): the bus refuses them until it takes them again"
+                    : "The external broker takes sends again");
+        }
+        full = held;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }
