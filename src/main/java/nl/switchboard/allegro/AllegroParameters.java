@@ -1,15 +1,17 @@
 package nl.switchboard.allegro;
 
 import java.util.Arrays;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Allegro's parameters (seed 000 §6), read on every use: an administrator who changes one in Allegro
- * expects the bus to follow without a restart.
+ * expects the bus to follow without a restart. What one request needs is read in one query.
  */
 @Component
 public class AllegroParameters {
@@ -25,23 +27,22 @@ public class AllegroParameters {
         this.jdbc = jdbc;
     }
 
+    public ParameterValues read(int... nummers) {
+        String placeholders = Arrays.stream(nummers).mapToObj(n -> "?").collect(Collectors.joining(", "));
+        Map<Integer, String> values = new HashMap<>();
+        jdbc.query("SELECT nummer, waarde FROM allegro.parameter WHERE nummer IN (" + placeholders + ")", rs -> {
+            if (rs.getString("waarde") != null) {
+                values.put(rs.getInt("nummer"), rs.getString("waarde"));
+            }
+        }, Arrays.stream(nummers).boxed().toArray());
+        return new ParameterValues(values);
+    }
+
     public Optional<String> value(int nummer) {
-        return jdbc.query("SELECT waarde FROM allegro.parameter WHERE nummer = ?",
-                (rs, i) -> rs.getString("waarde"), nummer).stream().findFirst().map(String::trim);
+        return read(nummer).value(nummer);
     }
 
-    /** Allegro's yes/no parameters say 'Ja' or 'Nee'. */
     public boolean isJa(int nummer) {
-        return value(nummer).map(v -> v.equalsIgnoreCase("Ja")).orElse(false);
-    }
-
-    /** A semicolon-separated list of numbers, such as parameter 329 ("4;7"). */
-    public List<Integer> numbers(int nummer) {
-        return value(nummer).stream()
-                .flatMap(v -> Arrays.stream(v.split(";")))
-                .map(String::trim)
-                .filter(s -> s.matches("\\d{1,9}"))
-                .map(Integer::valueOf)
-                .toList();
+        return read(nummer).isJa(nummer);
     }
 }

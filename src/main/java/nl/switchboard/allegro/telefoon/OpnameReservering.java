@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import nl.switchboard.allegro.ParameterValues;
 import nl.switchboard.allegro.telefoon.ws.AllegroOpnameReservering;
 import nl.switchboard.allegro.telefoon.ws.AllegroOpnameReserveringResponse;
 import nl.switchboard.allegro.telefoon.ws.TKlantReservering;
@@ -70,7 +71,7 @@ public class OpnameReservering {
     }
 
     public AllegroOpnameReserveringResponse request(AllegroOpnameReservering request, int sessionRelatiecode,
-                                                    String sessionGuid) {
+                                                    String sessionGuid, ParameterValues parameters) {
         if (request.getRelatiecode() != sessionRelatiecode) {
             throw TelefoonFaults.client("Relatiecode " + request.getRelatiecode()
                     + " hoort niet bij deze sessie: meld aan met AllegroLogin voor die relatie");
@@ -79,7 +80,7 @@ public class OpnameReservering {
         if (bedrag == null || bedrag.signum() <= 0 || bedrag.stripTrailingZeros().scale() > 2) {
             throw TelefoonFaults.client("Bedrag moet groter dan 0 zijn, met hoogstens 2 decimalen");
         }
-        Optional<AllegroError> error = validate(request);
+        Optional<AllegroError> error = validate(request, parameters);
         if (error.isPresent()) {
             return response(false, error.get());
         }
@@ -94,7 +95,7 @@ public class OpnameReservering {
         return response(true, null);
     }
 
-    private Optional<AllegroError> validate(AllegroOpnameReservering request) {
+    private Optional<AllegroError> validate(AllegroOpnameReservering request, ParameterValues parameters) {
         Optional<Relatie> relatie = relaties.find(request.getRelatiecode());
         Optional<AllegroError> personError = TelefoonService.naturalPersonError(relatie);
         if (personError.isPresent()) {
@@ -104,7 +105,7 @@ public class OpnameReservering {
         if (rekening.isEmpty()) {
             return Optional.of(AllegroError.BETAALWIJZE_ONJUIST_GEVULD);
         }
-        List<TKlantReservering> reserveringen = service.vrijOpneembareReserveringen(request.getRelatiecode());
+        List<TKlantReservering> reserveringen = service.vrijOpneembareReserveringen(request.getRelatiecode(), parameters);
         Optional<TKlantReservering> reservering = reserveringen.stream()
                 .filter(r -> r.getNummer() == request.getVolgnummerReservering()).findFirst();
         if (reservering.isEmpty()) {

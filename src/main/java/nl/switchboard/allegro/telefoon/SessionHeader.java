@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
+import nl.switchboard.allegro.ParameterValues;
 import nl.switchboard.allegro.telefoon.ws.AllegroLogin;
 import nl.switchboard.allegro.telefoon.ws.AllegroLoginResponse;
 
@@ -47,7 +48,8 @@ public class SessionHeader {
 
     /** Logs in and, on success, answers the new session in the response header. */
     public AllegroLoginResponse login(AllegroLogin request, Exchange exchange) {
-        TelefoonService.LoginResult result = service.login(request, clientAddress(exchange));
+        TelefoonService.LoginResult result = service.login(request, clientAddress(exchange),
+                exchange.getProperty(TelefoonService.PARAMETERS, ParameterValues.class));
         if (result.sessionGuid() == null) {
             exchange.getIn().removeHeader(Header.HEADER_LIST);
         } else {

@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import nl.switchboard.allegro.AllegroParameters;
+import nl.switchboard.allegro.ParameterValues;
 import nl.switchboard.allegro.telefoon.ws.AllegroGetVrijOpneembareReserveringenResponse;
 import nl.switchboard.allegro.telefoon.ws.AllegroLogin;
 import nl.switchboard.allegro.telefoon.ws.AllegroLoginResponse;
@@ -23,6 +24,11 @@ import nl.switchboard.ops.SharedSecret;
 @Component
 public class TelefoonService {
 
+    /** Exchange property with the parameters a request of the service reads, read once when it came in. */
+    public static final String PARAMETERS = "AllegroParameters";
+    private static final int[] SERVICE_PARAMETERS = {AllegroParameters.MODULE_TELEFOON, AllegroParameters.AANMELDCODE,
+            AllegroParameters.WACHTWOORD, AllegroParameters.VRIJ_OPNEEMBARE_RESERVERINGEN};
+
     private final AllegroParameters parameters;
     private final RelatieReader relaties;
     private final KlantReader klanten;
@@ -38,17 +44,22 @@ public class TelefoonService {
         this.jdbc = jdbc;
     }
 
-    /** Parameter 197 says whether the module is licensed: without it every call is refused. */
-    public void requireModule() {
-        if (!parameters.isJa(AllegroParameters.MODULE_TELEFOON)) {
+    /**
+     * The service's parameters for one request, read together (one round trip to the database, not one
+     * per parameter); parameter 197 says whether the module is licensed: without it every call is refused.
+     */
+    public ParameterValues requireModule() {
+        ParameterValues values = parameters.read(SERVICE_PARAMETERS);
+        if (!values.isJa(AllegroParameters.MODULE_TELEFOON)) {
             throw TelefoonFaults.client("De module Koppeling Telefoonapplicatie is niet actief in Allegro (parameter 197)");
         }
+        return values;
     }
 
     /** The login with the seed's check order: aanmeldcode (1001), wachtwoord (1002), relatie (1003, 1004). */
-    public LoginResult login(AllegroLogin request, String clientAddress) {
+    public LoginResult login(AllegroLogin request, String clientAddress, ParameterValues values) {
         sessions.refuseWhileThrottled(request.getRelatiecode(), clientAddress);
-        Optional<AllegroError> error = loginError(request);
+        Optional<AllegroError> error = loginError(request, values);
         if (error.isPresent()) {
             sessions.recordFailure(request.getRelatiecode(), clientAddress);
             return new LoginResult(loginResponse(false, error.get().userInfo()), null);
@@ -68,7 +79,8 @@ public class TelefoonService {
         return response;
     }
 
-    public AllegroGetVrijOpneembareReserveringenResponse getVrijOpneembareReserveringen(int relatiecode) {
+    public AllegroGetVrijOpneembareReserveringenResponse getVrijOpneembareReserveringen(int relatiecode,
+                                                                                       ParameterValues values) {
         AllegroGetVrijOpneembareReserveringenResponse response = new AllegroGetVrijOpneembareReserveringenResponse();
         response.setReturn(new TKlantReserveringArray());
         response.setBetaalwijzeRelatie("");
@@ -79,15 +91,15 @@ public class TelefoonService {
         if (error.isPresent()) {
             return response;
         }
-        response.getReturn().getItem().addAll(vrijOpneembareReserveringen(relatiecode));
+        response.getReturn().getItem().addAll(vrijOpneembareReserveringen(relatiecode, values));
         response.setBetaalwijzeRelatie(relaties.betaalwijze(relatiecode));
         response.setBetaalwijzePartner(relaties.betaalwijze(relatie.get().partnerRelatiecode()));
         return response;
     }
 
     /** Prs reserveringen (never Inzake) whose number parameter 329 lists. */
-    List<TKlantReservering> vrijOpneembareReserveringen(int relatiecode) {
-        List<Integer> nummers = parameters.numbers(AllegroParameters.VRIJ_OPNEEMBARE_RESERVERINGEN);
+    List<TKlantReservering> vrijOpneembareReserveringen(int relatiecode, ParameterValues values) {
+        List<Integer> nummers = values.numbers(AllegroParameters.VRIJ_OPNEEMBARE_RESERVERINGEN);
         return jdbc.query("SELECT relatiecode, nummer, omschrijving, saldo FROM allegro.reservering "
                         + "WHERE relatiecode = ? AND soort = 'Prs' ORDER BY nummer",
                 (rs, i) -> {
@@ -110,11 +122,11 @@ public class TelefoonService {
         return Optional.empty();
     }
 
-    private Optional<AllegroError> loginError(AllegroLogin request) {
-        if (!matches(request.getAanmeldcode(), parameters.value(AllegroParameters.AANMELDCODE))) {
+    private Optional<AllegroError> loginError(AllegroLogin request, ParameterValues values) {
+        if (!matches(request.getAanmeldcode(), values.value(AllegroParameters.AANMELDCODE))) {
             return Optional.of(AllegroError.AANMELDCODE_ONJUIST);
         }
-        if (!matches(request.getWachtwoord(), parameters.value(AllegroParameters.WACHTWOORD))) {
+        if (!matches(request.getWachtwoord(), values.value(AllegroParameters.WACHTWOORD))) {
             return Optional.of(AllegroError.WACHTWOORD_ONJUIST);
         }
         return naturalPersonError(relaties.find(request.getRelatiecode()));

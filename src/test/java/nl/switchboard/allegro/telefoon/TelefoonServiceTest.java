@@ -58,6 +58,7 @@ class TelefoonServiceTest extends BusTest {
     @AfterEach
     void restoreParametersAndFailures() {
         jdbc.update("UPDATE allegro.parameter SET waarde = 'Ja' WHERE nummer = 197");
+        jdbc.update("UPDATE allegro.parameter SET waarde = '4;7' WHERE nummer = 329");
         jdbc.update("DELETE FROM bus.telefoon_login_failure");
     }
 
@@ -336,6 +337,17 @@ class TelefoonServiceTest extends BusTest {
                 .containsExactly("4 Vakantiegeld 250.00", "7 Kleding 80.50");
         assertThat(response.getBetaalwijzeRelatie()).isEqualTo("NL91ABNA0417164300");
         assertThat(response.getBetaalwijzePartner()).isEqualTo("Prepaid Debit Card");
+    }
+
+    @Test
+    void parameter329ChangedInAllegroAppliesToTheNextRequestOfASession() {
+        TelefoonClient client = client();
+        client.login(4599);
+        assertThat(client.getReserveringen().getReturn().getItem()).extracting(r -> r.getNummer()).containsExactly(4, 7);
+
+        jdbc.update("UPDATE allegro.parameter SET waarde = '7' WHERE nummer = 329");
+
+        assertThat(client.getReserveringen().getReturn().getItem()).extracting(r -> r.getNummer()).containsExactly(7);
     }
 
     @Test
