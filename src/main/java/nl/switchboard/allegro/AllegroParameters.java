@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Allegro's parameters (seed 000 §6), read on every use: an administrator who changes one in Allegro
- * expects the bus to follow without a restart. What one request needs is read in one query.
+ * Allegro's parameters (seed 000 §6), read anew for every request or use: an administrator who changes
+ * one in Allegro expects the bus to follow without a restart.
  */
 @Component
 public class AllegroParameters {
@@ -27,12 +27,14 @@ public class AllegroParameters {
         this.jdbc = jdbc;
     }
 
+    /** The parameters one request needs, in one query: one round trip to the database, not one each. */
     public ParameterValues read(int... nummers) {
         String placeholders = Arrays.stream(nummers).mapToObj(n -> "?").collect(Collectors.joining(", "));
         Map<Integer, String> values = new HashMap<>();
         jdbc.query("SELECT nummer, waarde FROM allegro.parameter WHERE nummer IN (" + placeholders + ")", rs -> {
-            if (rs.getString("waarde") != null) {
-                values.put(rs.getInt("nummer"), rs.getString("waarde"));
+            String waarde = rs.getString("waarde");
+            if (waarde != null) {
+                values.put(rs.getInt("nummer"), waarde);
             }
         }, Arrays.stream(nummers).boxed().toArray());
         return new ParameterValues(values);
