@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -15,13 +16,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A loopback TCP relay in front of a server (the database) that a test cuts and restores. Cut, it is
  * what a client sees of a server that went away: every open connection closed, every new one refused.
  * Used where the server itself cannot be stopped, as the PostgreSQL that other tests share.
+ *
+ * <p>A cut waits for the listener's thread to leave {@code accept()}: the JDK closes a server socket
+ * with a thread in {@code accept()} only when that thread wakes, so a restore straight after the cut
+ * could find the port still listened on ("Address already in use", which failed a CI run once).
  */
 public final class SeverableLink implements AutoCloseable {
+
+    private static final Duration ACCEPTOR_EXIT = Duration.ofSeconds(10);
 
     private final int targetPort;
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listener;
+    private volatile Thread acceptor;
 
     public SeverableLink(int targetPort) {
         this.targetPort = targetPort;
@@ -37,6 +45,7 @@ public final class SeverableLink implements AutoCloseable {
     /** Closes every relayed connection and refuses new ones until {@link #restore()}. */
     public void cut() {
         closeQuietly(listener);
+        awaitClosed(acceptor);
         for (Socket socket : open) {
             closeQuietly(socket);
         }
@@ -50,7 +59,7 @@ public final class SeverableLink implements AutoCloseable {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             listener = socket;
-            daemon("severable-link-" + port, () -> accept(socket));
+            acceptor = daemon("severable-link-" + port, () -> accept(socket));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -104,10 +113,22 @@ public final class SeverableLink implements AutoCloseable {
         });
     }
 
-    private static void daemon(String name, Runnable work) {
+    private static void awaitClosed(Thread acceptor) {
+        try {
+            acceptor.join(ACCEPTOR_EXIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (acceptor.isAlive()) {
+            throw new IllegalStateException("the link's listener is still open " + ACCEPTOR_EXIT + " after it was closed");
+        }
+    }
+
+    private static Thread daemon(String name, Runnable work) {
         Thread thread = new Thread(work, name);
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
