@@ -45,7 +45,7 @@ public final class SeverableLink implements AutoCloseable {
     /** Closes every relayed connection and refuses new ones until {@link #restore()}. */
     public void cut() {
         closeQuietly(listener);
-        awaitClosed(acceptor);
+        awaitAcceptorExit();
         for (Socket socket : open) {
             closeQuietly(socket);
         }
@@ -113,7 +113,7 @@ public final class SeverableLink implements AutoCloseable {
         });
     }
 
-    private static void awaitClosed(Thread acceptor) {
+    private void awaitAcceptorExit() {
         try {
             acceptor.join(ACCEPTOR_EXIT.toMillis());
         } catch (InterruptedException e) {
